@@ -1,0 +1,24 @@
+package dev.engram.app;
+
+import dev.engram.cli.Cli;
+import java.util.List;
+
+/** The {@code engram} executable: builds the command tree and exits with its code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code, without exiting; tests call this. */
+    public static int run(String... args) {
+        return Cli.commandLine(commands()).execute(args);
+    }
+
+    /** Every top-level subcommand of {@code engram}, in the order {@code --help} lists them. */
+    static List<Object> commands() {
+        return List.of();
+    }
+}

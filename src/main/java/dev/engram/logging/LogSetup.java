@@ -1,0 +1,69 @@
+package dev.engram.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.joran.spi.JoranException;
+import dev.engram.base.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures Logback for one process: the chosen format on stderr (stdout belongs to command output
+ * and to MCP), Engram's loggers at the chosen level, libraries at WARN. A {@code --log-config} file
+ * replaces all of it.
+ */
+public final class LogSetup {
+    /** Parent of every {@link ComponentLogger}. */
+    public static final String ENGRAM_LOGGER = "engram";
+
+    private LogSetup() {
+    }
+
+    /** Applies the built-in configuration: {@code format} on stderr, Engram at {@code level}. */
+    public static void configure(LogFormat format, LogLevel level) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        install(context, format, level.logback);
+    }
+
+    /** Replaces the whole configuration with a Logback XML file. */
+    public static void configure(Path configFile) {
+        if (!Files.isReadable(configFile)) {
+            throw new InvalidInputException("--log-config", "--log-config file " + configFile + " cannot be read");
+        }
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        try {
+            configurator.doConfigure(configFile.toFile());
+        } catch (JoranException e) {
+            context.reset();
+            install(context, LogFormat.TEXT, Level.WARN);
+            throw new InvalidInputException("--log-config", "--log-config file " + configFile + " is not a valid Logback configuration: " + e.getMessage());
+        }
+    }
+
+    static void install(LoggerContext context, LogFormat format, Level engramLevel) {
+        EventEncoder encoder = EventEncoder.of(format);
+        encoder.setContext(context);
+        encoder.start();
+
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("stderr");
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(appender);
+        context.getLogger(ENGRAM_LOGGER).setLevel(engramLevel);
+    }
+}
