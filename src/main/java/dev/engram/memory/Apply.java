@@ -1,0 +1,164 @@
+package dev.engram.memory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The convergence rule of contract 8.4: a record applies only when its version is newer than the
+ * entity's stored version and than any tombstone of it, so every replica ends in the same state
+ * whatever the order and repetition of delivery. Runs inside the caller's transaction.
+ */
+final class Apply {
+    private Apply() {
+    }
+
+    static ApplyOutcome mutation(Connection c, String entity, String op, JsonNode payload) throws SQLException {
+        if (payload == null || !payload.isObject()) {
+            throw new BadPayloadException("payload is not a JSON object");
+        }
+        return switch (entity == null ? "" : entity) {
+            case "observation" -> switch (op == null ? "" : op) {
+                case "upsert" -> observation(c, payload);
+                case "delete" -> deleteObservation(c, payload);
+                default -> throw new BadPayloadException("unknown op " + op + " for observation");
+            };
+            case "session" -> requireUpsert(op, "session") ? session(c, payload) : ApplyOutcome.STALE;
+            case "prompt" -> requireUpsert(op, "prompt") ? prompt(c, payload) : ApplyOutcome.STALE;
+            default -> throw new BadPayloadException("unknown entity " + entity);
+        };
+    }
+
+    private static boolean requireUpsert(String op, String entity) {
+        if (!"upsert".equals(op)) {
+            throw new BadPayloadException("unknown op " + op + " for " + entity);
+        }
+        return true;
+    }
+
+    private static ApplyOutcome observation(Connection c, JsonNode n) throws SQLException {
+        String syncId = Wire.text(n, "sync_id");
+        String version = Wire.version(n);
+        String title = Wire.text(n, "title");
+        String content = Wire.text(n, "content");
+        String project = Projects.normalizeOrNull(Wire.text(n, "project"));
+        if (project == null) {
+            throw new BadPayloadException("payload field project is blank");
+        }
+        Scope scope;
+        try {
+            scope = Scope.parse("scope", Wire.optionalText(n, "scope"));
+        } catch (RuntimeException e) {
+            throw new BadPayloadException("payload field scope is not project or personal");
+        }
+        String type = Wire.optionalText(n, "type");
+        Instant created = Wire.time(n, "created_at");
+        Instant updated = Wire.optionalTime(n, "updated_at");
+        Instant deleted = Wire.optionalTime(n, "deleted_at");
+        String sessionId = Wire.text(n, "session_id");
+        if (!newer(c, "observation", syncId, version, "SELECT version FROM observations WHERE sync_id = ?")) {
+            return ApplyOutcome.STALE;
+        }
+        long updatedMs = (updated == null ? created : updated).toEpochMilli();
+        Object[] values = {sessionId, type == null ? "manual" : type, title, content, Wire.optionalText(n, "tool_name"), project,
+                scope.wire(), Wire.optionalText(n, "topic_key"), Wire.integer(n, "revision_count", 1),
+                Wire.integer(n, "duplicate_count", 1), SqliteMemoryStore.contentHash(content), created.toEpochMilli(), updatedMs,
+                Rows.millis(deleted), version};
+        int changed = Sql.update(c, "UPDATE observations SET session_id = ?, type = ?, title = ?, content = ?, tool_name = ?, project = ?, "
+                + "scope = ?, topic_key = ?, revision_count = ?, duplicate_count = ?, content_hash = ?, created_at = ?, updated_at = ?, "
+                + "last_seen_at = updated_at, deleted_at = ?, version = ? WHERE sync_id = ?", append(values, syncId));
+        if (changed == 0) {
+            Sql.update(c, "INSERT INTO observations (session_id, type, title, content, tool_name, project, scope, topic_key, "
+                    + "revision_count, duplicate_count, content_hash, created_at, updated_at, deleted_at, version, sync_id, last_seen_at) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", append(append(values, syncId), updatedMs));
+        }
+        SqliteMemoryStore.observeVersion(c, version);
+        return ApplyOutcome.APPLIED;
+    }
+
+    private static ApplyOutcome deleteObservation(Connection c, JsonNode n) throws SQLException {
+        String syncId = Wire.text(n, "sync_id");
+        String version = Wire.version(n);
+        Instant deletedAt = Wire.time(n, "deleted_at");
+        if (!newer(c, "observation", syncId, version, "SELECT version FROM observations WHERE sync_id = ?")) {
+            return ApplyOutcome.STALE;
+        }
+        boolean hard = Wire.bool(n, "hard_delete");
+        int changed;
+        if (hard) {
+            changed = Sql.update(c, "DELETE FROM observations WHERE sync_id = ?", syncId);
+        } else {
+            changed = Sql.update(c, "UPDATE observations SET deleted_at = ?, updated_at = ?, version = ? WHERE sync_id = ?",
+                    deletedAt.toEpochMilli(), deletedAt.toEpochMilli(), version, syncId);
+        }
+        if (hard || changed == 0) {
+            // The tombstone keeps an older upsert, delivered later, from bringing the observation back.
+            Sql.update(c, "INSERT INTO tombstones (entity, entity_key, version, deleted_at) VALUES ('observation', ?, ?, ?) "
+                    + "ON CONFLICT (entity, entity_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at "
+                    + "WHERE excluded.version > tombstones.version", syncId, version, deletedAt.toEpochMilli());
+        }
+        SqliteMemoryStore.observeVersion(c, version);
+        return ApplyOutcome.APPLIED;
+    }
+
+    private static ApplyOutcome session(Connection c, JsonNode n) throws SQLException {
+        String id = Wire.text(n, "id");
+        String version = Wire.version(n);
+        String project = Projects.normalizeOrNull(Wire.text(n, "project"));
+        if (project == null) {
+            throw new BadPayloadException("payload field project is blank");
+        }
+        Instant started = Wire.time(n, "started_at");
+        if (!newer(c, "session", id, version, "SELECT version FROM sessions WHERE id = ?")) {
+            return ApplyOutcome.STALE;
+        }
+        String directory = Wire.optionalText(n, "directory");
+        Sql.update(c, "INSERT INTO sessions (id, project, directory, started_at, ended_at, summary, version) VALUES (?,?,?,?,?,?,?) "
+                        + "ON CONFLICT (id) DO UPDATE SET project = excluded.project, directory = excluded.directory, "
+                        + "started_at = excluded.started_at, ended_at = excluded.ended_at, summary = excluded.summary, version = excluded.version",
+                id, project, directory == null ? "" : directory, started.toEpochMilli(), Rows.millis(Wire.optionalTime(n, "ended_at")),
+                Wire.optionalText(n, "summary"), version);
+        SqliteMemoryStore.observeVersion(c, version);
+        return ApplyOutcome.APPLIED;
+    }
+
+    private static ApplyOutcome prompt(Connection c, JsonNode n) throws SQLException {
+        String syncId = Wire.text(n, "sync_id");
+        String version = Wire.version(n);
+        String content = Wire.text(n, "content");
+        String project = Projects.normalizeOrNull(Wire.text(n, "project"));
+        if (project == null) {
+            throw new BadPayloadException("payload field project is blank");
+        }
+        Instant created = Wire.time(n, "created_at");
+        String sessionId = Wire.text(n, "session_id");
+        if (!newer(c, "prompt", syncId, version, "SELECT version FROM prompts WHERE sync_id = ?")) {
+            return ApplyOutcome.STALE;
+        }
+        int changed = Sql.update(c, "UPDATE prompts SET session_id = ?, content = ?, project = ?, created_at = ?, version = ? WHERE sync_id = ?",
+                sessionId, content, project, created.toEpochMilli(), version, syncId);
+        if (changed == 0) {
+            Sql.update(c, "INSERT INTO prompts (session_id, content, project, created_at, version, sync_id) VALUES (?,?,?,?,?,?)",
+                    sessionId, content, project, created.toEpochMilli(), version, syncId);
+        }
+        SqliteMemoryStore.observeVersion(c, version);
+        return ApplyOutcome.APPLIED;
+    }
+
+    /** True when {@code version} is newer than both the stored row's version and any tombstone. */
+    private static boolean newer(Connection c, String entity, String key, String version, String currentSql) throws SQLException {
+        String current = Sql.one(c, currentSql, rs -> rs.getString(1), key);
+        if (current != null && current.compareTo(version) >= 0) {
+            return false;
+        }
+        String tomb = Sql.one(c, "SELECT version FROM tombstones WHERE entity = ? AND entity_key = ?", rs -> rs.getString(1), entity, key);
+        return tomb == null || tomb.compareTo(version) < 0;
+    }
+
+    private static Object[] append(Object[] values, Object last) {
+        Object[] out = java.util.Arrays.copyOf(values, values.length + 1);
+        out[values.length] = last;
+        return out;
+    }
+}

@@ -1,0 +1,539 @@
+package dev.engram.memory;
+
+import dev.engram.base.InvalidInputException;
+import dev.engram.base.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+
+/**
+ * The local memory: sessions, observations and prompts in one SQLite file, with full-text search and
+ * the replication journal. Every write validates first, then runs in one transaction that also appends
+ * the journal row when the project is enrolled. Thread-safe; several processes may share the file.
+ *
+ * <p>A big class on purpose: it is the one place that knows the write rules (validation, redaction,
+ * topic-key revision, duplicate folding, versions, journaling) and keeps them in one transaction.
+ */
+public final class SqliteMemoryStore implements AutoCloseable {
+    public static final String FILE_NAME = "engram.db";
+    public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(15);
+    static final int MAX_TITLE_CHARS = 1_000;
+    static final int MAX_CONTENT_CHARS = 1_000_000;
+    static final int MAX_LIMIT = 100;
+
+    private final Database db;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final String replicaId;
+    private final List<Runnable> writeListeners = new CopyOnWriteArrayList<>();
+
+    private SqliteMemoryStore(Database db, InstantSource clock, RandomGenerator random) {
+        this.db = db;
+        this.clock = clock;
+        this.random = random;
+        this.replicaId = db.write(c -> {
+            String existing = Sql.metaGet(c, "replica_id");
+            if (existing != null) {
+                return existing;
+            }
+            String created = "r-" + hex(8);
+            Sql.metaPut(c, "replica_id", created);
+            return created;
+        });
+    }
+
+    /** Opens (creating or migrating) {@code engram.db} in {@code dataDir}. */
+    public static SqliteMemoryStore open(Path dataDir) {
+        return openFile(dataDir.resolve(FILE_NAME), InstantSource.system(), new SecureRandom());
+    }
+
+    /** Opens a database file with an injected clock and random source (tests, benchmarks). */
+    public static SqliteMemoryStore openFile(Path file, InstantSource clock, RandomGenerator random) {
+        return new SqliteMemoryStore(Database.open(file), clock, random);
+    }
+
+    /** The stable random id this database got when it was created. */
+    public String replicaId() {
+        return replicaId;
+    }
+
+    public Path file() {
+        return db.file();
+    }
+
+    /** {@code listener} runs after every committed local write (on the writing thread; keep it cheap). */
+    public void addWriteListener(Runnable listener) {
+        writeListeners.add(listener);
+    }
+
+    // ---- sessions -------------------------------------------------------------------------------
+
+    /** Starts a session, or returns it unchanged when it already exists. */
+    public Session startSession(String id, String project, String directory) {
+        String sessionId = required("id", id);
+        String normalized = Projects.normalize("project", project);
+        String dir = directory == null ? "" : directory.trim();
+        Session session = writeAndNotify(c -> {
+            Session existing = findSession(c, sessionId);
+            return existing != null ? existing : insertSession(c, sessionId, normalized, dir);
+        });
+        return session;
+    }
+
+    /** Ends a session with an optional summary (redacted). */
+    public Session endSession(String id, String summary) {
+        String sessionId = required("id", id);
+        String cleanSummary = summary == null || summary.isBlank() ? null : Redaction.redact(summary.strip());
+        return writeAndNotify(c -> {
+            Session existing = findSession(c, sessionId);
+            if (existing == null) {
+                throw new NotFoundException("session " + sessionId + " not found");
+            }
+            Instant now = now();
+            String version = nextVersion(c);
+            Sql.update(c, "UPDATE sessions SET ended_at = ?, summary = ?, version = ? WHERE id = ?",
+                    now.toEpochMilli(), cleanSummary, version, sessionId);
+            Session ended = new Session(existing.id(), existing.project(), existing.directory(), existing.startedAt(), now, cleanSummary);
+            journal(c, ended.project(), "session", ended.id(), "upsert", Wire.session(ended, version).toString(), version);
+            return ended;
+        });
+    }
+
+    public Session getSession(String id) {
+        String sessionId = required("id", id);
+        Session s = db.read(c -> findSession(c, sessionId));
+        if (s == null) {
+            throw new NotFoundException("session " + sessionId + " not found");
+        }
+        return s;
+    }
+
+    // ---- observations ---------------------------------------------------------------------------
+
+    /** Saves an observation: creates it, revises the one with the same topic key, or folds a duplicate. */
+    public SaveResult save(NewObservation in) {
+        String title = limited("title", Redaction.redact(required("title", in.title())), MAX_TITLE_CHARS);
+        String content = limited("content", Redaction.redact(required("content", in.content())), MAX_CONTENT_CHARS);
+        String project = Projects.normalize("project", in.project());
+        String type = in.type() == null || in.type().isBlank() ? "manual" : limited("type", in.type().strip(), 100);
+        Scope scope = Scope.parse("scope", in.scope());
+        String topicKey = in.topicKey() == null || in.topicKey().isBlank() ? null : limited("topic_key", in.topicKey().strip(), 300);
+        String toolName = in.toolName() == null || in.toolName().isBlank() ? null : limited("tool_name", in.toolName().strip(), 200);
+        String sessionId = in.sessionId() == null || in.sessionId().isBlank() ? "manual-" + project : in.sessionId().strip();
+        String hash = contentHash(content);
+
+        return writeAndNotify(c -> {
+            Instant now = now();
+            if (findSession(c, sessionId) == null) {
+                insertSession(c, sessionId, project, "");
+            }
+            if (topicKey != null) {
+                Observation current = Sql.one(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o "
+                        + "WHERE o.project = ? AND o.scope = ? AND o.topic_key = ? AND o.deleted_at IS NULL "
+                        + "ORDER BY o.updated_at DESC, o.id DESC LIMIT 1", Rows::observation, project, scope.wire(), topicKey);
+                if (current != null) {
+                    String version = nextVersion(c);
+                    Sql.update(c, "UPDATE observations SET title = ?, content = ?, type = ?, tool_name = ?, session_id = ?, "
+                                    + "content_hash = ?, revision_count = revision_count + 1, updated_at = ?, last_seen_at = ?, version = ? WHERE id = ?",
+                            title, content, type, toolName, sessionId, hash, now.toEpochMilli(), now.toEpochMilli(), version, current.id());
+                    Observation revised = getObservation(c, current.id());
+                    journalObservation(c, revised, version);
+                    return new SaveResult.Revised(revised);
+                }
+            } else {
+                Long duplicate = Sql.one(c, "SELECT o.id FROM observations o WHERE o.project = ? AND o.scope = ? AND o.type = ? "
+                                + "AND o.content_hash = ? AND o.last_seen_at >= ? AND o.title = ? AND o.deleted_at IS NULL "
+                                + "ORDER BY o.last_seen_at DESC LIMIT 1", rs -> rs.getLong(1),
+                        project, scope.wire(), type, hash, now.minus(DUPLICATE_WINDOW).toEpochMilli(), title);
+                if (duplicate != null) {
+                    // Folding a duplicate changes no replicated field: nothing to journal.
+                    Sql.update(c, "UPDATE observations SET duplicate_count = duplicate_count + 1, last_seen_at = ? WHERE id = ?",
+                            now.toEpochMilli(), duplicate);
+                    return new SaveResult.Duplicate(getObservation(c, duplicate));
+                }
+            }
+            String version = nextVersion(c);
+            String syncId = "obs-" + hex(8);
+            long id = Sql.insert(c, "INSERT INTO observations (sync_id, session_id, type, title, content, tool_name, project, scope, "
+                            + "topic_key, content_hash, created_at, updated_at, last_seen_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    syncId, sessionId, type, title, content, toolName, project, scope.wire(), topicKey, hash,
+                    now.toEpochMilli(), now.toEpochMilli(), now.toEpochMilli(), version);
+            Observation created = getObservation(c, id);
+            journalObservation(c, created, version);
+            return new SaveResult.Created(created);
+        });
+    }
+
+    /** One observation by local id, including a soft-deleted one (its {@code deletedAt} is set). */
+    public Observation get(long id) {
+        Observation o = db.read(c -> Sql.one(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o WHERE o.id = ?",
+                Rows::observation, id));
+        if (o == null) {
+            throw new NotFoundException("observation " + id + " not found");
+        }
+        return o;
+    }
+
+    /** Applies the non-null fields of {@code update}; the revision count goes up by one. */
+    public Observation update(long id, ObservationUpdate update) {
+        String title = update.title() == null ? null : limited("title", Redaction.redact(required("title", update.title())), MAX_TITLE_CHARS);
+        String content = update.content() == null ? null : limited("content", Redaction.redact(required("content", update.content())), MAX_CONTENT_CHARS);
+        String type = update.type() == null ? null : limited("type", required("type", update.type()), 100);
+        Scope scope = update.scope() == null ? null : Scope.parse("scope", update.scope());
+        String topicKey = update.topicKey() == null ? null : update.topicKey().strip();
+        return writeAndNotify(c -> {
+            Observation current = getObservation(c, id);
+            if (current == null || current.deleted()) {
+                throw new NotFoundException("observation " + id + " not found");
+            }
+            String newContent = content != null ? content : current.content();
+            String version = nextVersion(c);
+            long now = now().toEpochMilli();
+            Sql.update(c, "UPDATE observations SET title = ?, content = ?, type = ?, scope = ?, topic_key = ?, content_hash = ?, "
+                            + "revision_count = revision_count + 1, updated_at = ?, version = ? WHERE id = ?",
+                    title != null ? title : current.title(), newContent, type != null ? type : current.type(),
+                    (scope != null ? scope : current.scope()).wire(),
+                    topicKey == null ? current.topicKey() : (topicKey.isEmpty() ? null : topicKey),
+                    contentHash(newContent), now, version, id);
+            Observation updated = getObservation(c, id);
+            journalObservation(c, updated, version);
+            return updated;
+        });
+    }
+
+    /** Soft-deletes (hidden from search and context) or, with {@code hard}, removes the observation. */
+    public void delete(long id, boolean hard) {
+        writeAndNotify(c -> {
+            Observation current = getObservation(c, id);
+            if (current == null || (current.deleted() && !hard)) {
+                throw new NotFoundException("observation " + id + " not found");
+            }
+            Instant now = now();
+            String version = nextVersion(c);
+            if (hard) {
+                Sql.update(c, "DELETE FROM observations WHERE id = ?", id);
+                Sql.update(c, "INSERT INTO tombstones (entity, entity_key, version, deleted_at) VALUES ('observation', ?, ?, ?) "
+                        + "ON CONFLICT (entity, entity_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at",
+                        current.syncId(), version, now.toEpochMilli());
+            } else {
+                Sql.update(c, "UPDATE observations SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?",
+                        now.toEpochMilli(), now.toEpochMilli(), version, id);
+            }
+            journal(c, current.project(), "observation", current.syncId(), "delete",
+                    Wire.delete(current.syncId(), now, hard, version).toString(), version);
+            return null;
+        });
+    }
+
+    /** Ranked full-text search over live observations. */
+    public List<SearchHit> search(SearchQuery query) {
+        List<String> terms = SearchText.terms(query.text());
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        int limit = limit("limit", query.limit(), 10);
+        String project = Projects.normalizeOrNull(query.project());
+        String scope = query.scope() == null || query.scope().isBlank() ? null : Scope.parse("scope", query.scope()).wire();
+        String type = query.type() == null || query.type().isBlank() ? null : query.type().strip();
+        return db.read(c -> {
+            List<SearchHit> hits = searchFts(c, SearchText.allOf(terms), type, project, scope, limit);
+            if (hits.isEmpty() && terms.size() > 1) {
+                hits = searchFts(c, SearchText.anyOf(terms), type, project, scope, limit);
+            }
+            return hits;
+        });
+    }
+
+    private static List<SearchHit> searchFts(Connection c, String match, String type, String project, String scope, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(Rows.OBSERVATION_COLUMNS)
+                .append(", bm25(observations_fts, 5.0, 1.0, 0.5, 0.5, 2.0) AS rank, ")
+                .append("snippet(observations_fts, 1, '[', ']', '...', 16) FROM observations_fts ")
+                .append("JOIN observations o ON o.id = observations_fts.rowid WHERE observations_fts MATCH ? AND o.deleted_at IS NULL");
+        List<Object> args = new ArrayList<>(List.of(match));
+        if (type != null) {
+            sql.append(" AND o.type = ?");
+            args.add(type);
+        }
+        if (project != null) {
+            sql.append(" AND o.project = ?");
+            args.add(project);
+        }
+        if (scope != null) {
+            sql.append(" AND o.scope = ?");
+            args.add(scope);
+        }
+        sql.append(" ORDER BY rank LIMIT ?");
+        args.add(limit);
+        return Sql.list(c, sql.toString(), rs -> new SearchHit(Rows.observation(rs), rs.getDouble(16), rs.getString(17)), args.toArray());
+    }
+
+    /** Recent sessions, observations and prompts of {@code project} (all projects when null), newest first. */
+    public Context context(String project, Integer limit) {
+        String p = Projects.normalizeOrNull(project);
+        int n = limit("limit", limit, 20);
+        return db.read(c -> {
+            String where = p == null ? "" : " WHERE s.project = ?";
+            Object[] args = p == null ? new Object[] {} : new Object[] {p};
+            List<Session> sessions = Sql.list(c, "SELECT " + Rows.SESSION_COLUMNS + " FROM sessions s" + where
+                    + " ORDER BY s.started_at DESC LIMIT 5", Rows::session, args);
+            List<Observation> observations = Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o WHERE o.deleted_at IS NULL"
+                    + (p == null ? "" : " AND o.project = ?") + " ORDER BY o.created_at DESC, o.id DESC LIMIT " + n, Rows::observation, args);
+            List<Prompt> prompts = Sql.list(c, "SELECT " + Rows.PROMPT_COLUMNS + " FROM prompts p"
+                    + (p == null ? "" : " WHERE p.project = ?") + " ORDER BY p.created_at DESC, p.id DESC LIMIT 10", Rows::prompt, args);
+            return new Context(p, sessions, observations, prompts);
+        });
+    }
+
+    /** Live observations of the same session before and after {@code id}, in time order. */
+    public Timeline timeline(long id, Integer before, Integer after) {
+        int nBefore = limit("before", before, 5);
+        int nAfter = limit("after", after, 5);
+        Observation focus = get(id);
+        return db.read(c -> {
+            List<Observation> earlier = Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o WHERE o.session_id = ? "
+                            + "AND o.deleted_at IS NULL AND (o.created_at < ? OR (o.created_at = ? AND o.id < ?)) "
+                            + "ORDER BY o.created_at DESC, o.id DESC LIMIT ?", Rows::observation,
+                    focus.sessionId(), focus.createdAt().toEpochMilli(), focus.createdAt().toEpochMilli(), focus.id(), nBefore);
+            List<Observation> later = Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o WHERE o.session_id = ? "
+                            + "AND o.deleted_at IS NULL AND (o.created_at > ? OR (o.created_at = ? AND o.id > ?)) "
+                            + "ORDER BY o.created_at, o.id LIMIT ?", Rows::observation,
+                    focus.sessionId(), focus.createdAt().toEpochMilli(), focus.createdAt().toEpochMilli(), focus.id(), nAfter);
+            List<Observation> ordered = new ArrayList<>(earlier);
+            java.util.Collections.reverse(ordered);
+            return new Timeline(focus, List.copyOf(ordered), later);
+        });
+    }
+
+    // ---- prompts --------------------------------------------------------------------------------
+
+    public Prompt savePrompt(String sessionId, String content, String project) {
+        String text = limited("content", Redaction.redact(required("content", content)), MAX_CONTENT_CHARS);
+        String p = Projects.normalize("project", project);
+        String session = sessionId == null || sessionId.isBlank() ? "manual-" + p : sessionId.strip();
+        return writeAndNotify(c -> {
+            if (findSession(c, session) == null) {
+                insertSession(c, session, p, "");
+            }
+            Instant now = now();
+            String version = nextVersion(c);
+            String syncId = "prompt-" + hex(8);
+            long id = Sql.insert(c, "INSERT INTO prompts (sync_id, session_id, content, project, created_at, version) VALUES (?,?,?,?,?,?)",
+                    syncId, session, text, p, now.toEpochMilli(), version);
+            Prompt prompt = new Prompt(id, syncId, session, text, p, now);
+            journal(c, p, "prompt", syncId, "upsert", Wire.prompt(prompt, version).toString(), version);
+            return prompt;
+        });
+    }
+
+    // ---- stats ----------------------------------------------------------------------------------
+
+    public Stats stats() {
+        return db.read(c -> {
+            long sessions = Sql.one(c, "SELECT count(*) FROM sessions", rs -> rs.getLong(1));
+            long live = Sql.one(c, "SELECT count(*) FROM observations WHERE deleted_at IS NULL", rs -> rs.getLong(1));
+            long deleted = Sql.one(c, "SELECT count(*) FROM observations WHERE deleted_at IS NOT NULL", rs -> rs.getLong(1));
+            long prompts = Sql.one(c, "SELECT count(*) FROM prompts", rs -> rs.getLong(1));
+            List<Stats.ProjectTypeCount> counts = Sql.list(c, "SELECT project, type, count(*) FROM observations WHERE deleted_at IS NULL "
+                    + "GROUP BY project, type ORDER BY project, type", rs -> new Stats.ProjectTypeCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            return new Stats(sessions, live, prompts, deleted, counts, databaseBytes(), db.file().toString());
+        });
+    }
+
+    private long databaseBytes() {
+        long total = 0;
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path p = Path.of(db.file() + suffix);
+            try {
+                total += Files.exists(p) ? Files.size(p) : 0;
+            } catch (java.io.IOException ignored) {
+                // a file removed between exists and size counts as empty
+            }
+        }
+        return total;
+    }
+
+    // ---- enrollment and journal -------------------------------------------------------------------
+
+    /**
+     * Enrolls a project for replication and backfills its existing sessions, observations, prompts and
+     * deletions into the journal (with their current versions). Enrolling twice changes nothing.
+     * Returns the number of journal rows the backfill added.
+     */
+    public int enroll(String project) {
+        String p = Projects.normalize("project", project);
+        return db.write(c -> {
+            if (Sql.one(c, "SELECT 1 FROM enrolled_projects WHERE project = ?", rs -> 1, p) != null) {
+                return 0;
+            }
+            Sql.update(c, "INSERT INTO enrolled_projects (project, enrolled_at) VALUES (?, ?)", p, now().toEpochMilli());
+            return Backfill.project(c, p, this::journalUnchecked);
+        });
+    }
+
+    /** Stops replicating a project; its pending journal rows are dropped (the data stays). */
+    public boolean unenroll(String project) {
+        String p = Projects.normalize("project", project);
+        return db.write(c -> {
+            Sql.update(c, "DELETE FROM journal WHERE project = ?", p);
+            return Sql.update(c, "DELETE FROM enrolled_projects WHERE project = ?", p) > 0;
+        });
+    }
+
+    public List<String> enrolledProjects() {
+        return db.read(c -> Sql.list(c, "SELECT project FROM enrolled_projects ORDER BY project", rs -> rs.getString(1)));
+    }
+
+    /** Journal rows not yet acknowledged by the server. */
+    public long pendingCount() {
+        return db.read(c -> Sql.one(c, "SELECT count(*) FROM journal", rs -> rs.getLong(1)));
+    }
+
+    /** The raw SQLite work area for the other local-database components (journal reader, sync state). */
+    public <T> T read(SqlWork<T> work) {
+        return db.read(work);
+    }
+
+    public <T> T write(SqlWork<T> work) {
+        return db.write(work);
+    }
+
+    /**
+     * Applies one replicated mutation inside the caller's transaction (see {@link #write}) with the
+     * convergence rule of contract 8.4. Never journals: the mutation came from the server.
+     *
+     * @throws BadPayloadException when the mutation cannot be applied as it is (set it aside)
+     */
+    public static ApplyOutcome applyMutation(Connection c, String entity, String op, tools.jackson.databind.JsonNode payload)
+            throws SQLException {
+        return Apply.mutation(c, entity, op, payload);
+    }
+
+    // ---- internals ------------------------------------------------------------------------------
+
+    private <T> T writeAndNotify(SqlWork<T> work) {
+        T result = db.write(work);
+        for (Runnable listener : writeListeners) {
+            listener.run();
+        }
+        return result;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /** The next version for a local write, persisted so that every process sharing the file agrees. */
+    private String nextVersion(Connection c) throws SQLException {
+        String last = Sql.metaGet(c, "hlc");
+        Version next = Version.next(last == null ? null : Version.decode(last), clock.millis(), replicaId);
+        String encoded = next.encode();
+        Sql.metaPut(c, "hlc", encoded);
+        return encoded;
+    }
+
+    /** Moves the clock past a version seen from another replica, so later local writes order after it. */
+    static void observeVersion(Connection c, String version) throws SQLException {
+        String last = Sql.metaGet(c, "hlc");
+        if (last == null || version.compareTo(last) > 0) {
+            Sql.metaPut(c, "hlc", version);
+        }
+    }
+
+    private void journalObservation(Connection c, Observation o, String version) throws SQLException {
+        journal(c, o.project(), "observation", o.syncId(), "upsert", Wire.observation(o, version).toString(), version);
+    }
+
+    private void journal(Connection c, String project, String entity, String key, String op, String payload, String version)
+            throws SQLException {
+        if (Sql.one(c, "SELECT 1 FROM enrolled_projects WHERE project = ?", rs -> 1, project) == null) {
+            return;
+        }
+        journalUnchecked(c, project, entity, key, op, payload, version);
+    }
+
+    void journalUnchecked(Connection c, String project, String entity, String key, String op, String payload, String version)
+            throws SQLException {
+        Sql.insert(c, "INSERT INTO journal (project, entity, entity_key, op, payload, version, created_at) VALUES (?,?,?,?,?,?,?)",
+                project, entity, key, op, payload, version, now().toEpochMilli());
+    }
+
+    private Session insertSession(Connection c, String id, String project, String directory) throws SQLException {
+        Instant now = now();
+        String version = nextVersion(c);
+        Sql.update(c, "INSERT INTO sessions (id, project, directory, started_at, version) VALUES (?,?,?,?,?)",
+                id, project, directory, now.toEpochMilli(), version);
+        Session s = new Session(id, project, directory, now, null, null);
+        journal(c, project, "session", id, "upsert", Wire.session(s, version).toString(), version);
+        return s;
+    }
+
+    private static Session findSession(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT " + Rows.SESSION_COLUMNS + " FROM sessions s WHERE s.id = ?", Rows::session, id);
+    }
+
+    private static Observation getObservation(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o WHERE o.id = ?", Rows::observation, id);
+    }
+
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static String contentHash(String content) {
+        String normalized = content.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, field + " must not be blank");
+        }
+        return value.strip();
+    }
+
+    private static String limited(String field, String value, int max) {
+        if (value.length() > max) {
+            throw new InvalidInputException(field, field + " is too long: " + value.length() + " characters, at most " + max);
+        }
+        return value;
+    }
+
+    static int limit(String field, Integer value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 0 || value > MAX_LIMIT) {
+            throw new InvalidInputException(field, field + " must be between 0 and " + MAX_LIMIT + ", was " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

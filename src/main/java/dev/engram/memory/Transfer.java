@@ -1,0 +1,155 @@
+package dev.engram.memory;
+
+import dev.engram.base.InvalidInputException;
+import dev.engram.base.Timestamps;
+import java.io.Reader;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code engram export} and {@code engram import}: the whole memory as one JSON document that
+ * round-trips losslessly (sync ids, times, revision and duplicate counts, deletions and versions).
+ * Import checks the whole document before it changes anything, then applies it in one transaction
+ * with the replication convergence rule, so importing twice, or an older export, changes nothing.
+ */
+public final class Transfer {
+    static final String FORMAT = "engram-export";
+    static final int FORMAT_VERSION = 1;
+
+    private Transfer() {
+    }
+
+    public static void export(SqliteMemoryStore store, Writer out) {
+        store.read(c -> {
+            try (JsonGenerator g = Wire.Json.MAPPER.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringProperty("format", FORMAT);
+                g.writeNumberProperty("format_version", FORMAT_VERSION);
+                g.writeStringProperty("exported_at", Timestamps.format(Instant.now()));
+                g.writeStringProperty("replica_id", store.replicaId());
+                g.writeName("sessions");
+                g.writeStartArray();
+                for (ObjectNode n : Sql.list(c, "SELECT " + Rows.SESSION_COLUMNS + ", s.version FROM sessions s ORDER BY s.started_at, s.id",
+                        rs -> Wire.session(Rows.session(rs), rs.getString(7)))) {
+                    g.writeTree(n);
+                }
+                g.writeEndArray();
+                g.writeName("observations");
+                g.writeStartArray();
+                for (ObjectNode n : Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + ", o.version FROM observations o ORDER BY o.id",
+                        rs -> {
+                            Observation o = Rows.observation(rs);
+                            ObjectNode node = Wire.observation(o, rs.getString(16));
+                            node.put("duplicate_count", o.duplicateCount());
+                            return node;
+                        })) {
+                    g.writeTree(n);
+                }
+                g.writeEndArray();
+                g.writeName("prompts");
+                g.writeStartArray();
+                for (ObjectNode n : Sql.list(c, "SELECT " + Rows.PROMPT_COLUMNS + ", p.version FROM prompts p ORDER BY p.id",
+                        rs -> Wire.prompt(Rows.prompt(rs), rs.getString(7)))) {
+                    g.writeTree(n);
+                }
+                g.writeEndArray();
+                g.writeName("tombstones");
+                g.writeStartArray();
+                for (ObjectNode n : Sql.list(c, "SELECT entity, entity_key, version, deleted_at FROM tombstones ORDER BY entity, entity_key",
+                        rs -> Wire.delete(rs.getString(2), Instant.ofEpochMilli(rs.getLong(4)), true, rs.getString(3))
+                                .put("entity", rs.getString(1)))) {
+                    g.writeTree(n);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Imports an export document. Malformed JSON, a wrong format or an invalid record is an
+     * {@link InvalidInputException} that says where it broke, and nothing is imported.
+     */
+    public static ImportResult importFrom(SqliteMemoryStore store, Reader in, String sourceName) {
+        JsonNode root;
+        try {
+            root = Wire.Json.MAPPER.readTree(in);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InvalidInputException("FILE", sourceName + " is not valid JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asString(""))) {
+            throw new InvalidInputException("FILE", sourceName + " is not an Engram export (no \"format\": \"" + FORMAT + "\")");
+        }
+        int version = root.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new InvalidInputException("FILE", sourceName + " has format_version " + version + "; this Engram reads " + FORMAT_VERSION);
+        }
+        record Item(String entity, String op, String key, String project, JsonNode payload) {
+        }
+        List<Item> items = new ArrayList<>();
+        for (String section : new String[] {"sessions", "observations", "prompts", "tombstones"}) {
+            JsonNode array = root.path(section);
+            if (array.isMissingNode()) {
+                continue;
+            }
+            if (!array.isArray()) {
+                throw new InvalidInputException("FILE", sourceName + ": " + section + " is not an array");
+            }
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode n = array.get(i);
+                String where = sourceName + ": " + section + "[" + i + "]";
+                try {
+                    items.add(switch (section) {
+                        case "sessions" -> new Item("session", "upsert", Wire.text(n, "id"), Wire.text(n, "project"), n);
+                        case "observations" -> new Item("observation", "upsert", Wire.text(n, "sync_id"), Wire.text(n, "project"), n);
+                        case "prompts" -> new Item("prompt", "upsert", Wire.text(n, "sync_id"), Wire.text(n, "project"), n);
+                        default -> new Item(Wire.text(n, "entity"), "delete", Wire.text(n, "sync_id"), null, n);
+                    });
+                    Wire.version(n);
+                } catch (BadPayloadException e) {
+                    throw new InvalidInputException("FILE", where + ": " + e.getMessage());
+                }
+            }
+        }
+        return store.write(c -> {
+            int applied = 0;
+            int unchanged = 0;
+            for (int i = 0; i < items.size(); i++) {
+                Item item = items.get(i);
+                ApplyOutcome outcome;
+                try {
+                    outcome = Apply.mutation(c, item.entity(), item.op(), item.payload());
+                } catch (BadPayloadException e) {
+                    throw new InvalidInputException("FILE", sourceName + ": " + item.entity() + " " + item.key() + ": " + e.getMessage());
+                }
+                if (outcome == ApplyOutcome.APPLIED) {
+                    applied++;
+                    journalIfEnrolled(store, c, item.project(), item.entity(), item.key(), item.op(), item.payload());
+                } else {
+                    unchanged++;
+                }
+            }
+            return new ImportResult(applied, unchanged);
+        });
+    }
+
+    private static void journalIfEnrolled(SqliteMemoryStore store, Connection c, String project, String entity, String key, String op,
+                                          JsonNode payload) throws SQLException {
+        String p = Projects.normalizeOrNull(project);
+        if (p != null && Sql.one(c, "SELECT 1 FROM enrolled_projects WHERE project = ?", rs -> 1, p) != null) {
+            store.journalUnchecked(c, p, entity, key, op, payload.toString(), Wire.version(payload));
+        }
+    }
+}
