@@ -1,6 +1,8 @@
 package dev.engram.app;
 
 import dev.engram.cli.Cli;
+import dev.engram.cli.MemoryCommands;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code engram} executable: builds the command tree and exits with its code. */
@@ -19,6 +21,7 @@ public final class Main {
 
     /** Every top-level subcommand of {@code engram}, in the order {@code --help} lists them. */
     static List<Object> commands() {
-        return List.of();
+        List<Object> commands = new ArrayList<>(MemoryCommands.all());
+        return commands;
     }
 }

@@ -29,8 +29,18 @@ public final class Cli {
         for (Object sub : subcommands) {
             cl.addSubcommand(sub);
         }
+        CommandLine search = cl.getSubcommands().get("search");
+        if (search != null) {
+            // Any text is a query: "-x:*" is searched for, not rejected as an unknown option.
+            search.setUnmatchedOptionsArePositionalParams(true);
+        }
         cl.setExecutionStrategy(parse -> {
-            configureLogging(root, parse);
+            try {
+                configureLogging(root, parse);
+            } catch (InvalidInputException e) {
+                parse.commandSpec().commandLine().getErr().println("engram: " + e.getMessage());
+                return USAGE;
+            }
             return new CommandLine.RunLast().execute(parse);
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parse) -> handle(ex, commandLine, root));

@@ -1,0 +1,44 @@
+package dev.engram.cli;
+
+import dev.engram.base.EngramException;
+import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.memory.Transfer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export", description = "Write all memory as JSON to FILE (stdout when omitted).")
+final class ExportCommand extends StoreCommand {
+    @Parameters(arity = "0..1", paramLabel = "FILE")
+    Path file;
+
+    @Override
+    int run(SqliteMemoryStore store, PrintWriter out) {
+        if (file == null) {
+            Transfer.export(store, out);
+            out.println();
+            return Cli.OK;
+        }
+        // Write beside the target, then move: a failed export never leaves half a file behind.
+        Path target = file.toAbsolutePath();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            Transfer.export(store, w);
+        } catch (IOException e) {
+            throw new EngramException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new EngramException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getErr().println("engram: exported to " + file);
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.engram.cli;
+
+import dev.engram.memory.NewObservation;
+import dev.engram.memory.SaveResult;
+import dev.engram.memory.SqliteMemoryStore;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "save", description = "Save an observation; prints its id (--json: the whole observation).")
+final class SaveCommand extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "TITLE", description = "Short title.")
+    String title;
+
+    @Parameters(index = "1", paramLabel = "CONTENT", description = "The observation; <private>...</private> spans are redacted.")
+    String content;
+
+    @Option(names = "--type", paramLabel = "T", description = "decision, bugfix, pattern, ... (default manual).")
+    String type;
+
+    @Option(names = "--project", paramLabel = "P", description = "Project (default: ENGRAM_PROJECT, else the current directory's name).")
+    String project;
+
+    @Option(names = "--scope", paramLabel = "S", description = "project (default) or personal.")
+    String scope;
+
+    @Option(names = "--topic", paramLabel = "KEY", description = "Topic key: saving again with the same key revises that observation.")
+    String topic;
+
+    @Option(names = "--session", paramLabel = "ID", description = "Session id (default manual-<project>).")
+    String session;
+
+    @Option(names = "--json", description = "Print the whole observation as JSON.")
+    boolean json;
+
+    @Override
+    int run(SqliteMemoryStore store, PrintWriter out) {
+        SaveResult result = store.save(new NewObservation(session, type, title, content, null,
+                DefaultProject.resolve(project), scope, topic));
+        if (json) {
+            out.println(CliJson.print(CliJson.observation(result.observation())));
+            return Cli.OK;
+        }
+        out.println(result.observation().id());
+        PrintWriter err = spec.commandLine().getErr();
+        switch (result) {
+            case SaveResult.Revised r -> err.println("engram: revised observation " + r.observation().id()
+                    + " (topic " + r.observation().topicKey() + ", revision " + r.observation().revisionCount() + ")");
+            case SaveResult.Duplicate d -> err.println("engram: same as observation " + d.observation().id()
+                    + " saved within 15 minutes; counted it (" + d.observation().duplicateCount() + " times) instead of adding a copy");
+            case SaveResult.Created c -> { }
+        }
+        return Cli.OK;
+    }
+}

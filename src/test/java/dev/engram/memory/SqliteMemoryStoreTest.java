@@ -1,0 +1,281 @@
+package dev.engram.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.engram.base.InvalidInputException;
+import dev.engram.base.NotFoundException;
+import dev.engram.testing.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SqliteMemoryStoreTest {
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = MutableClock.at("2026-11-27T06:00:00.000Z");
+    SqliteMemoryStore store;
+
+    @BeforeEach
+    void open() {
+        store = SqliteMemoryStore.openFile(dir.resolve("engram.db"), clock, new Random(7));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Observation save(String project, String title, String content) {
+        return store.save(NewObservation.of(project, title, content)).observation();
+    }
+
+    @Test
+    void savesAndReadsBackAnObservationWithDefaults() {
+        Observation o = save("Demo", "Use WAL", "Readers never block writers");
+
+        Observation read = store.get(o.id());
+        assertThat(read.syncId()).matches("obs-[0-9a-f]{16}");
+        assertThat(read.project()).isEqualTo("demo");
+        assertThat(read.type()).isEqualTo("manual");
+        assertThat(read.scope()).isEqualTo(Scope.PROJECT);
+        assertThat(read.sessionId()).isEqualTo("manual-demo");
+        assertThat(read.revisionCount()).isEqualTo(1);
+        assertThat(read.createdAt()).isEqualTo(clock.instant());
+        assertThat(store.getSession("manual-demo").project()).isEqualTo("demo");
+    }
+
+    @Test
+    void normalizesProjectNames() {
+        assertThat(save("  My__Project--X ", "t", "c").project()).isEqualTo("my_project-x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\n\t"})
+    void rejectsBlankTitleContentAndProjectNamingTheField(String blank) {
+        assertThatThrownBy(() -> save("demo", blank, "c")).isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("title");
+        assertThatThrownBy(() -> save("demo", "t", blank)).isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("content");
+        assertThatThrownBy(() -> save(blank, "t", "c")).isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("project");
+        assertThat(store.stats().observations()).isZero();
+    }
+
+    @Test
+    void redactsPrivateSpansBeforeStoringOrJournaling() {
+        store.enroll("demo");
+        Observation o = save("demo", "token", "key is <private>sk-123</private> and <PRIVATE>\nmore</PRIVATE> ok");
+
+        assertThat(o.content()).isEqualTo("key is [REDACTED] and [REDACTED] ok");
+        String journal = store.read(c -> Sql.one(c, "SELECT group_concat(payload) FROM journal", rs -> rs.getString(1)));
+        assertThat(journal).doesNotContain("sk-123").doesNotContain("more");
+        assertThat(store.search(SearchQuery.of("sk"))).isEmpty();
+    }
+
+    @Test
+    void anUnclosedPrivateTagHidesTheRest() {
+        assertThat(Redaction.redact("a <private> b c")).isEqualTo("a [REDACTED]");
+    }
+
+    @Test
+    void topicKeyRevisesTheExistingObservation() {
+        Observation first = store.save(new NewObservation(null, "decision", "Auth", "JWT", null, "demo", null, "auth/model"))
+                .observation();
+        clock.advance(Duration.ofMinutes(1));
+        SaveResult second = store.save(new NewObservation(null, "decision", "Auth v2", "Sessions", null, "demo", null, "auth/model"));
+
+        assertThat(second).isInstanceOf(SaveResult.Revised.class);
+        assertThat(second.observation().id()).isEqualTo(first.id());
+        assertThat(second.observation().revisionCount()).isEqualTo(2);
+        assertThat(second.observation().content()).isEqualTo("Sessions");
+        assertThat(store.stats().observations()).isEqualTo(1);
+        // another scope is another topic
+        SaveResult personal = store.save(new NewObservation(null, "decision", "Auth", "Mine", null, "demo", "personal", "auth/model"));
+        assertThat(personal).isInstanceOf(SaveResult.Created.class);
+    }
+
+    @Test
+    void foldsTheSameObservationSavedWithinFifteenMinutes() {
+        Observation first = save("demo", "Use WAL", "Readers never block writers");
+        clock.advance(Duration.ofMinutes(14));
+        SaveResult again = store.save(NewObservation.of("demo", "Use WAL", "  readers NEVER block\nwriters "));
+
+        assertThat(again).isInstanceOf(SaveResult.Duplicate.class);
+        assertThat(again.observation().id()).isEqualTo(first.id());
+        assertThat(again.observation().duplicateCount()).isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(store.save(NewObservation.of("demo", "Use WAL", "Readers never block writers")))
+                .isInstanceOf(SaveResult.Created.class);
+        assertThat(store.save(NewObservation.of("demo", "Other title", "Readers never block writers")))
+                .isInstanceOf(SaveResult.Created.class);
+    }
+
+    @Test
+    void searchRanksTitleMatchesFirstAndTreatsAnyTextAsWords() {
+        save("demo", "Connection pool sizing", "We size the pool at 10");
+        Observation wal = save("demo", "Use WAL", "Readers never block writers in WAL mode");
+        save("other", "Unrelated", "Mentions wal once");
+
+        List<SearchHit> hits = store.search(SearchQuery.of("wal"));
+        assertThat(hits).extracting(h -> h.observation().id()).first().isEqualTo(wal.id());
+        assertThat(hits).hasSize(2);
+
+        for (String query : List.of("\"", "wal*", "-wal", "wal:", "NEAR(wal", "AND", "wal AND OR NOT", "'; DROP TABLE x", "(((")) {
+            assertThat(store.search(SearchQuery.of(query))).as(query).isNotNull();
+        }
+        assertThat(store.search(SearchQuery.of("\"wal\""))).hasSize(2);
+        assertThat(store.search(new SearchQuery("wal", null, "Other", null, null))).hasSize(1);
+        assertThat(store.search(SearchQuery.of("***"))).isEmpty();
+    }
+
+    @Test
+    void searchFallsBackToAnyWordWhenNoObservationHasAll() {
+        save("demo", "Use WAL", "Readers never block writers");
+        assertThat(store.search(SearchQuery.of("wal kubernetes"))).hasSize(1);
+    }
+
+    @Test
+    void deletedObservationsAreInvisibleToSearchAndContext() {
+        Observation soft = save("demo", "Soft", "disappearing ink");
+        Observation hard = save("demo", "Hard", "disappearing stone");
+
+        store.delete(soft.id(), false);
+        store.delete(hard.id(), true);
+
+        assertThat(store.search(SearchQuery.of("disappearing"))).isEmpty();
+        assertThat(store.context("demo", null).observations()).isEmpty();
+        assertThat(store.get(soft.id()).deletedAt()).isEqualTo(clock.instant());
+        assertThatThrownBy(() -> store.get(hard.id())).isInstanceOf(NotFoundException.class)
+                .hasMessage("observation " + hard.id() + " not found");
+        assertThatThrownBy(() -> store.delete(soft.id(), false)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void journalsOnlyEnrolledProjectsAndBackfillsOnEnroll() {
+        save("demo", "Before enrolling", "one");
+        save("private-stuff", "Never replicated", "two");
+        assertThat(store.pendingCount()).isZero();
+
+        int backfilled = store.enroll("demo");
+        assertThat(backfilled).isEqualTo(2); // the session and the observation
+        assertThat(store.enroll("demo")).isZero();
+
+        Observation o = save("demo", "After enrolling", "three");
+        store.delete(o.id(), false);
+        save("private-stuff", "Still not replicated", "four");
+
+        List<String> ops = store.read(c -> Sql.list(c, "SELECT entity || ':' || op FROM journal ORDER BY seq", rs -> rs.getString(1)));
+        assertThat(ops).containsExactly("session:upsert", "observation:upsert", "observation:upsert", "observation:delete");
+        List<String> versions = store.read(c -> Sql.list(c, "SELECT version FROM journal ORDER BY seq", rs -> rs.getString(1)));
+        assertThat(versions.get(3)).isGreaterThan(versions.get(2));
+
+        assertThat(store.unenroll("demo")).isTrue();
+        assertThat(store.pendingCount()).isZero();
+    }
+
+    @Test
+    void versionsKeepIncreasingWhenTheWallClockStandsStillOrGoesBack() {
+        store.enroll("demo");
+        save("demo", "a", "1");
+        save("demo", "b", "2");
+        clock.advance(Duration.ofHours(-1));
+        save("demo", "c", "3");
+        List<String> versions = store.read(c -> Sql.list(c, "SELECT version FROM journal WHERE entity = 'observation' ORDER BY seq",
+                rs -> rs.getString(1)));
+        assertThat(versions).isSorted().doesNotHaveDuplicates().hasSize(3);
+    }
+
+    @Test
+    void replicaIdIsStableAcrossReopen() {
+        String id = store.replicaId();
+        store.close();
+        store = SqliteMemoryStore.openFile(dir.resolve("engram.db"), clock, new Random(99));
+        assertThat(store.replicaId()).isEqualTo(id).startsWith("r-");
+    }
+
+    @Test
+    void timelineShowsNeighboursOfTheSameSessionInOrder() {
+        store.startSession("s1", "demo", "/src");
+        Observation[] obs = new Observation[5];
+        for (int i = 0; i < 5; i++) {
+            obs[i] = store.save(new NewObservation("s1", null, "step " + i, "did " + i, null, "demo", null, null)).observation();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        save("demo", "other session", "x");
+
+        Timeline t = store.timeline(obs[2].id(), 1, 5);
+        assertThat(t.focus().id()).isEqualTo(obs[2].id());
+        assertThat(t.before()).extracting(Observation::id).containsExactly(obs[1].id());
+        assertThat(t.after()).extracting(Observation::id).containsExactly(obs[3].id(), obs[4].id());
+    }
+
+    @Test
+    void sessionsStartOnceAndEndWithARedactedSummary() {
+        Session s = store.startSession("s1", "Demo", "/src");
+        assertThat(store.startSession("s1", "demo", "/elsewhere")).isEqualTo(s);
+        Session ended = store.endSession("s1", "done <private>secret</private>");
+        assertThat(ended.summary()).isEqualTo("done [REDACTED]");
+        assertThat(ended.endedAt()).isNotNull();
+        assertThatThrownBy(() -> store.endSession("nope", null)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void updateChangesOnlyGivenFieldsAndCountsARevision() {
+        Observation o = save("demo", "Title", "Content");
+        Observation u = store.update(o.id(), new ObservationUpdate(null, "New content", "decision", null, null));
+        assertThat(u.title()).isEqualTo("Title");
+        assertThat(u.content()).isEqualTo("New content");
+        assertThat(u.type()).isEqualTo("decision");
+        assertThat(u.revisionCount()).isEqualTo(2);
+        assertThatThrownBy(() -> store.update(o.id(), new ObservationUpdate(" ", null, null, null, null)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(store.search(SearchQuery.of("new content"))).hasSize(1);
+    }
+
+    @Test
+    void promptsAreStoredRedactedAndShownInContext() {
+        store.savePrompt(null, "please fix <private>x</private>", "demo");
+        assertThat(store.context("demo", 5).prompts()).extracting(Prompt::content).containsExactly("please fix [REDACTED]");
+    }
+
+    @Test
+    void statsCountPerProjectAndType() {
+        save("a", "t1", "c1");
+        store.save(new NewObservation(null, "decision", "t2", "c2", null, "a", null, null));
+        store.save(new NewObservation(null, "decision", "t3", "c3", null, "b", null, null));
+        Stats s = store.stats();
+        assertThat(s.observations()).isEqualTo(3);
+        assertThat(s.byProjectAndType()).containsExactly(
+                new Stats.ProjectTypeCount("a", "decision", 1), new Stats.ProjectTypeCount("a", "manual", 1),
+                new Stats.ProjectTypeCount("b", "decision", 1));
+        assertThat(s.databaseBytes()).isPositive();
+    }
+
+    @Test
+    void writeListenersRunAfterEachCommittedWrite() {
+        AtomicInteger writes = new AtomicInteger();
+        store.addWriteListener(writes::incrementAndGet);
+        save("demo", "a", "b");
+        assertThatThrownBy(() -> save("demo", "", "b")).isInstanceOf(InvalidInputException.class);
+        assertThat(writes).hasValue(1);
+    }
+
+    @Test
+    void limitsOutsideTheRangeAreInputErrors() {
+        assertThatThrownBy(() -> store.search(new SearchQuery("x", null, null, null, 1000)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("limit");
+        assertThatThrownBy(() -> store.search(new SearchQuery("x", null, null, "team", null)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("scope");
+    }
+}
