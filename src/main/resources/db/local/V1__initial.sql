@@ -50,6 +50,8 @@ CREATE VIRTUAL TABLE observations_fts USING fts5(
     content = 'observations', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- Ranking: bm25 with title matches weighing most, then topic key, content, type and project.
+INSERT INTO observations_fts (observations_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0, 0.5, 0.5, 2.0)');
 CREATE TRIGGER observations_fts_insert AFTER INSERT ON observations BEGIN
     INSERT INTO observations_fts (rowid, title, content, type, project, topic_key)
     VALUES (new.id, new.title, new.content, new.type, new.project, new.topic_key);

@@ -262,26 +262,65 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     private static List<SearchHit> searchFts(Connection c, String match, String type, String project, String scope, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ").append(Rows.OBSERVATION_COLUMNS)
-                .append(", bm25(observations_fts, 5.0, 1.0, 0.5, 0.5, 2.0) AS rank, ")
-                .append("snippet(observations_fts, 1, '[', ']', '...', 16) FROM observations_fts ")
-                .append("JOIN observations o ON o.id = observations_fts.rowid WHERE observations_fts MATCH ? AND o.deleted_at IS NULL");
-        List<Object> args = new ArrayList<>(List.of(match));
+        if (limit == 0) {
+            return List.of();
+        }
+        StringBuilder filters = new StringBuilder(" AND o.deleted_at IS NULL");
+        List<Object> filterArgs = new ArrayList<>();
         if (type != null) {
-            sql.append(" AND o.type = ?");
-            args.add(type);
+            filters.append(" AND o.type = ?");
+            filterArgs.add(type);
         }
         if (project != null) {
-            sql.append(" AND o.project = ?");
-            args.add(project);
+            filters.append(" AND o.project = ?");
+            filterArgs.add(project);
         }
         if (scope != null) {
-            sql.append(" AND o.scope = ?");
-            args.add(scope);
+            filters.append(" AND o.scope = ?");
+            filterArgs.add(scope);
         }
-        sql.append(" ORDER BY rank LIMIT ?");
+        // Rank inside FTS5 first (rowid and score only, no join, no snippet), over-fetching enough
+        // for the filters to leave `limit` rows; fall back to a ranked join when they do not.
+        int candidates = filterArgs.isEmpty() ? limit + 16 : limit * 20 + 16;
+        List<Object> args = new ArrayList<>(List.of(match, candidates));
+        args.addAll(filterArgs);
         args.add(limit);
-        return Sql.list(c, sql.toString(), rs -> new SearchHit(Rows.observation(rs), rs.getDouble(16), rs.getString(17)), args.toArray());
+        String sql = "WITH top AS (SELECT rowid AS id, rank FROM observations_fts WHERE observations_fts MATCH ? ORDER BY rank LIMIT ?) "
+                + "SELECT " + Rows.OBSERVATION_COLUMNS + ", top.rank FROM top JOIN observations o ON o.id = top.id WHERE 1 = 1"
+                + filters + " ORDER BY top.rank LIMIT ?";
+        List<SearchHit> hits = Sql.list(c, sql, rs -> new SearchHit(Rows.observation(rs), rs.getDouble(16), null), args.toArray());
+        if (hits.size() < limit) {
+            long matched = Sql.one(c, "SELECT count(*) FROM (SELECT 1 FROM observations_fts WHERE observations_fts MATCH ? LIMIT ?)",
+                    rs -> rs.getLong(1), match, candidates);
+            if (matched >= candidates) {
+                args.set(1, Integer.MAX_VALUE);
+                hits = Sql.list(c, sql, rs -> new SearchHit(Rows.observation(rs), rs.getDouble(16), null), args.toArray());
+            }
+        }
+        return withSnippets(c, match, hits);
+    }
+
+    /** Adds a highlighted snippet of the content to each hit: computed for the few rows returned only. */
+    private static List<SearchHit> withSnippets(Connection c, String match, List<SearchHit> hits) throws SQLException {
+        if (hits.isEmpty()) {
+            return hits;
+        }
+        StringBuilder in = new StringBuilder();
+        List<Object> args = new ArrayList<>(List.of(match));
+        for (SearchHit hit : hits) {
+            in.append(in.isEmpty() ? "?" : ",?");
+            args.add(hit.observation().id());
+        }
+        java.util.Map<Long, String> snippets = new java.util.HashMap<>();
+        for (Object[] row : Sql.list(c, "SELECT rowid, snippet(observations_fts, 1, '[', ']', '...', 16) FROM observations_fts "
+                + "WHERE observations_fts MATCH ? AND rowid IN (" + in + ")", rs -> new Object[] {rs.getLong(1), rs.getString(2)}, args.toArray())) {
+            snippets.put((Long) row[0], (String) row[1]);
+        }
+        List<SearchHit> out = new ArrayList<>(hits.size());
+        for (SearchHit hit : hits) {
+            out.add(new SearchHit(hit.observation(), hit.rank(), snippets.get(hit.observation().id())));
+        }
+        return out;
     }
 
     /** Recent sessions, observations and prompts of {@code project} (all projects when null), newest first. */

@@ -112,6 +112,31 @@ class MemoryCommandsTest {
     }
 
     @Test
+    void aLogConfigFileReplacesTheBuiltInConfiguration() throws Exception {
+        Path log = dir.resolve("engram.log");
+        Path config = dir.resolve("logback.xml");
+        Files.writeString(config, """
+                <configuration>
+                  <appender name="file" class="ch.qos.logback.core.FileAppender">
+                    <file>%s</file>
+                    <encoder class="dev.engram.logging.JsonEventEncoder"/>
+                  </appender>
+                  <logger name="engram" level="DEBUG"/>
+                  <root level="WARN"><appender-ref ref="file"/></root>
+                </configuration>
+                """.formatted(log));
+        assertThat(run("--log-config", config.toString(), "stats").exitCode()).isZero();
+        // opening a new database migrates it, which the store logs at INFO
+        assertThat(Files.readString(log)).contains("\"msg\":\"schema migrated\"").contains("\"component\":\"store\"");
+
+        Files.writeString(config, "<configuration><oops");
+        CliRun bad = run("--log-config", config.toString(), "stats");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--log-config");
+        assertThat(run("--log-config", dir.resolve("missing.xml").toString(), "stats").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void contextAndTimelineAndStatsPrintForPeople() {
         run("save", "First", "one", "--project", "demo", "--session", "s1");
         run("save", "Second", "two", "--project", "demo", "--session", "s1");

@@ -140,6 +140,22 @@ class SqliteMemoryStoreTest {
     }
 
     @Test
+    void filtersAndDeletionsNeverHideMatchesBeyondTheFirstCandidates() {
+        for (int i = 0; i < 300; i++) {
+            save("busy", "common word " + i, "common content " + i);
+        }
+        for (int i = 0; i < 40; i++) {
+            store.delete(save("quiet", "common deleted " + i, "common gone " + i).id(), false);
+        }
+        Observation rare = save("quiet", "common but rare", "common content in another project");
+
+        assertThat(store.search(new SearchQuery("common", null, "quiet", null, 10)))
+                .extracting(h -> h.observation().id()).containsExactly(rare.id());
+        assertThat(store.search(new SearchQuery("common", null, null, null, 100))).hasSize(100);
+        assertThat(store.search(SearchQuery.of("another")).get(0).snippet()).isEqualTo("common content in [another] project");
+    }
+
+    @Test
     void searchFallsBackToAnyWordWhenNoObservationHasAll() {
         save("demo", "Use WAL", "Readers never block writers");
         assertThat(store.search(SearchQuery.of("wal kubernetes"))).hasSize(1);
