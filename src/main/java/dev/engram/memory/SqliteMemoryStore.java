@@ -36,6 +36,8 @@ public final class SqliteMemoryStore implements AutoCloseable {
     static final int MAX_TITLE_CHARS = 1_000;
     static final int MAX_CONTENT_CHARS = 1_000_000;
     static final int MAX_LIMIT = 100;
+    /** Queries matching more observations than this are ordered newest first instead of by bm25. */
+    static final int RANKED_MATCHES = 2_000;
 
     private final Database db;
     private final InstantSource clock;
@@ -279,24 +281,19 @@ public final class SqliteMemoryStore implements AutoCloseable {
             filters.append(" AND o.scope = ?");
             filterArgs.add(scope);
         }
-        // Rank inside FTS5 first (rowid and score only, no join, no snippet), over-fetching enough
-        // for the filters to leave `limit` rows; fall back to a ranked join when they do not.
-        int candidates = filterArgs.isEmpty() ? limit + 16 : limit * 20 + 16;
-        List<Object> args = new ArrayList<>(List.of(match, candidates));
+        // bm25 costs a scan of every matching term's whole index entry plus a score per matching row.
+        // Past RANKED_MATCHES rows a query is too broad for relevance to help (its words are in most
+        // observations, where bm25 weighs them near zero anyway): the newest matches come first.
+        long matched = Sql.one(c, "SELECT count(*) FROM (SELECT 1 FROM observations_fts WHERE observations_fts MATCH ? LIMIT ?)",
+                rs -> rs.getLong(1), match, RANKED_MATCHES + 1);
+        String order = matched > RANKED_MATCHES ? "observations_fts.rowid DESC" : "observations_fts.rank";
+        String score = matched > RANKED_MATCHES ? "0.0" : "observations_fts.rank";
+        List<Object> args = new ArrayList<>(List.of(match));
         args.addAll(filterArgs);
         args.add(limit);
-        String sql = "WITH top AS (SELECT rowid AS id, rank FROM observations_fts WHERE observations_fts MATCH ? ORDER BY rank LIMIT ?) "
-                + "SELECT " + Rows.OBSERVATION_COLUMNS + ", top.rank FROM top JOIN observations o ON o.id = top.id WHERE 1 = 1"
-                + filters + " ORDER BY top.rank LIMIT ?";
-        List<SearchHit> hits = Sql.list(c, sql, rs -> new SearchHit(Rows.observation(rs), rs.getDouble(16), null), args.toArray());
-        if (hits.size() < limit) {
-            long matched = Sql.one(c, "SELECT count(*) FROM (SELECT 1 FROM observations_fts WHERE observations_fts MATCH ? LIMIT ?)",
-                    rs -> rs.getLong(1), match, candidates);
-            if (matched >= candidates) {
-                args.set(1, Integer.MAX_VALUE);
-                hits = Sql.list(c, sql, rs -> new SearchHit(Rows.observation(rs), rs.getDouble(16), null), args.toArray());
-            }
-        }
+        List<SearchHit> hits = Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + ", " + score + " FROM observations_fts "
+                + "JOIN observations o ON o.id = observations_fts.rowid WHERE observations_fts MATCH ?" + filters
+                + " ORDER BY " + order + " LIMIT ?", rs -> new SearchHit(Rows.observation(rs), rs.getDouble(16), null), args.toArray());
         return withSnippets(c, match, hits);
     }
 

@@ -15,7 +15,9 @@ import java.util.Random;
  * store API, with the project enrolled so every save also writes its journal row, then measures
  * single saves and two-word top-10 searches.
  *
- * <pre>mvn -B -ntp test-compile exec:java -Dexec.mainClass=dev.engram.bench.StoreBench [-Dexec.args="100000"]</pre>
+ * <pre>bench/run dev.engram.bench.StoreBench [N] [DIR]</pre>
+ *
+ * With DIR, the seeded database is kept there and reused by later runs (seeding 100k takes minutes).
  */
 public final class StoreBench {
     private StoreBench() {
@@ -23,24 +25,29 @@ public final class StoreBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Path dir = Files.createTempDirectory("engram-bench");
+        boolean keep = args.length > 1;
+        Path dir = keep ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("engram-bench");
         Words words = new Words(new Random(1));
         Random random = new Random(2);
         try (SqliteMemoryStore store = SqliteMemoryStore.openFile(dir.resolve("engram.db"), InstantSource.system(), new SecureRandom())) {
             store.enroll("bench");
             long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                store.save(new NewObservation(null, i % 3 == 0 ? "decision" : "bugfix", words.sentence(random, 6),
-                        words.sentence(random, 45), null, i % 10 == 0 ? "other" : "bench", null, null));
-                if ((i + 1) % 20_000 == 0) {
+            long existing = store.stats().observations();
+            for (long i = existing; i < n; i++) {
+                store.save(new NewObservation(null, i % 3 == 0L ? "decision" : "bugfix", words.sentence(random, 6),
+                        words.sentence(random, 45), null, i % 10 == 0L ? "other" : "bench", null, null));
+                if ((i + 1) % 20_000 == 0L) {
                     System.err.printf("seeded %,d observations%n", i + 1);
                 }
             }
             double seedSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("seed: %,d observations in %.1f s (%.0f saves/s, journal included)%n", n, seedSeconds, n / seedSeconds);
+            if (existing < n) {
+                System.out.printf("seed: %,d observations in %.1f s (%.0f saves/s, journal included)%n", n - existing, seedSeconds,
+                        (n - existing) / seedSeconds);
+            }
 
-            int warmup = 2_000;
-            int samples = 5_000;
+            int warmup = 500;
+            int samples = 2_000;
             long[] save = new long[samples];
             for (int i = 0; i < warmup + samples; i++) {
                 NewObservation obs = new NewObservation(null, "pattern", words.sentence(random, 6), words.sentence(random, 45),
@@ -65,6 +72,9 @@ public final class StoreBench {
             print("search (two words, top 10)", search);
             System.out.printf("database: %,d bytes at %,d observations%n", store.stats().databaseBytes(), store.stats().observations());
         } finally {
+            if (keep) {
+                return;
+            }
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

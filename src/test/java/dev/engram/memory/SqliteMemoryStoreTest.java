@@ -156,6 +156,20 @@ class SqliteMemoryStoreTest {
     }
 
     @Test
+    void aQueryMatchingMostObservationsListsTheNewestFirst() {
+        store.enroll("unused"); // journal stays empty: keeps the loop fast
+        for (int i = 0; i <= SqliteMemoryStore.RANKED_MATCHES; i++) {
+            save("demo", "note " + i, "everyday words " + i);
+            clock.advance(Duration.ofMillis(1));
+        }
+        List<SearchHit> hits = store.search(SearchQuery.of("everyday words"));
+        assertThat(hits).hasSize(10);
+        assertThat(hits.get(0).observation().title()).isEqualTo("note " + SqliteMemoryStore.RANKED_MATCHES);
+        assertThat(hits).extracting(h -> h.observation().id()).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(hits.get(0).snippet()).contains("[everyday]");
+    }
+
+    @Test
     void searchFallsBackToAnyWordWhenNoObservationHasAll() {
         save("demo", "Use WAL", "Readers never block writers");
         assertThat(store.search(SearchQuery.of("wal kubernetes"))).hasSize(1);
