@@ -42,7 +42,9 @@ CREATE TABLE observations (
 CREATE INDEX observations_by_project ON observations (project, created_at);
 CREATE INDEX observations_by_session ON observations (session_id, created_at);
 CREATE INDEX observations_duplicates ON observations (project, scope, type, content_hash, last_seen_at);
-CREATE UNIQUE INDEX observations_topic ON observations (project, scope, topic_key)
+-- Not unique: two replicas may each create an observation with the same topic key before they see
+-- each other's; both are kept (replicas converge), and a later save revises the newest of them.
+CREATE INDEX observations_topic ON observations (project, scope, topic_key)
     WHERE topic_key IS NOT NULL AND deleted_at IS NULL;
 
 CREATE VIRTUAL TABLE observations_fts USING fts5(

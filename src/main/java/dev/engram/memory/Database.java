@@ -132,10 +132,13 @@ final class Database implements AutoCloseable {
         boolean hasTables;
         try (Statement st = connection.createStatement()) {
             // Read-only probes first: a corrupt or foreign file fails here, before anything is written.
-            applicationId = intPragma(st, "application_id");
-            version = intPragma(st, "user_version");
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                hasTables = rs.next() && rs.getInt(1) > 0;
+            // One statement, one snapshot: another process may be migrating the file right now.
+            try (ResultSet rs = st.executeQuery("SELECT (SELECT application_id FROM pragma_application_id()), "
+                    + "(SELECT user_version FROM pragma_user_version()), (SELECT count(*) FROM sqlite_master)")) {
+                rs.next();
+                applicationId = rs.getInt(1);
+                version = rs.getInt(2);
+                hasTables = rs.getInt(3) > 0;
             }
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());

@@ -148,7 +148,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
             if (topicKey != null) {
                 Observation current = Sql.one(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o "
                         + "WHERE o.project = ? AND o.scope = ? AND o.topic_key = ? AND o.deleted_at IS NULL "
-                        + "ORDER BY o.updated_at DESC, o.id DESC LIMIT 1", Rows::observation, project, scope.wire(), topicKey);
+                        + "ORDER BY o.updated_at DESC, o.sync_id DESC LIMIT 1", Rows::observation, project, scope.wire(), topicKey);
                 if (current != null) {
                     String version = nextVersion(c);
                     Sql.update(c, "UPDATE observations SET title = ?, content = ?, type = ?, tool_name = ?, session_id = ?, "

@@ -94,6 +94,29 @@ class ConvergenceTest {
     }
 
     @Test
+    void theSameTopicKeyCreatedOnTwoReplicasKeepsBothAndConverges() {
+        MutableClock clock = MutableClock.at("2026-11-27T06:00:00.000Z");
+        try (SqliteMemoryStore a = SqliteMemoryStore.openFile(dir.resolve("a.db"), clock, new Random(1));
+             SqliteMemoryStore b = SqliteMemoryStore.openFile(dir.resolve("b.db"), clock, new Random(2))) {
+            a.enroll("demo");
+            b.enroll("demo");
+            a.save(new NewObservation(null, "decision", "Auth", "from a", null, "demo", null, "auth/model"));
+            b.save(new NewObservation(null, "decision", "Auth", "from b", null, "demo", null, "auth/model"));
+            List<Mutation> fromA = drain(a);
+            List<Mutation> fromB = drain(b);
+            applyAll(a, fromB);
+            applyAll(b, fromA);
+            assertThat(state(a)).isEqualTo(state(b)).hasSize(2);
+
+            clock.advance(Duration.ofSeconds(1));
+            SaveResult revisedOnA = a.save(new NewObservation(null, "decision", "Auth", "merged", null, "demo", null, "auth/model"));
+            SaveResult revisedOnB = b.save(new NewObservation(null, "decision", "Auth", "merged", null, "demo", null, "auth/model"));
+            assertThat(revisedOnA).isInstanceOf(SaveResult.Revised.class);
+            assertThat(revisedOnA.observation().syncId()).isEqualTo(revisedOnB.observation().syncId());
+        }
+    }
+
+    @Test
     void aDeleteIsATombstoneThatAnOlderUpsertCannotUndo() {
         MutableClock clock = MutableClock.at("2026-11-27T06:00:00.000Z");
         try (SqliteMemoryStore a = SqliteMemoryStore.openFile(dir.resolve("a.db"), clock, new Random(1));
