@@ -35,7 +35,7 @@ public record Failure(ReasonCode reason, Disposition disposition, Scope scope, S
     }
 
     /** Collapses the text to one line without control characters, so no log field can break a line. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         if (text == null || text.isBlank()) {
             return "(no message)";
         }

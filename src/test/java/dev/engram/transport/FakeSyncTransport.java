@@ -69,6 +69,14 @@ public final class FakeSyncTransport implements SyncTransport {
         return this;
     }
 
+    /** The next pull throws {@code bug}: not a transport failure, an unexpected exception. */
+    public synchronized FakeSyncTransport crashNextPull(RuntimeException bug) {
+        pullScript.add(() -> {
+            throw bug;
+        });
+        return this;
+    }
+
     /** The next pull answers {@code page} as it is, whatever was asked. */
     public synchronized FakeSyncTransport answerNextPull(PullPage page) {
         pullScript.add(() -> page);
