@@ -13,12 +13,16 @@ public interface AutosyncListener {
 
     void on(AutosyncEvent event);
 
-    /** Sends every event to each of {@code listeners}, in order (logging and metrics, say). */
+    /** Sends every event to each of {@code listeners}, in order (logging and metrics, say); one that throws does not starve the others. */
     static AutosyncListener all(AutosyncListener... listeners) {
         List<AutosyncListener> copy = List.of(listeners);
         return event -> {
             for (AutosyncListener l : copy) {
-                l.on(event);
+                try {
+                    l.on(event);
+                } catch (RuntimeException e) {
+                    // observability must never stop sync, nor the other listeners
+                }
             }
         };
     }

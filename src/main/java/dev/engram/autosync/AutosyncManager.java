@@ -57,7 +57,7 @@ public final class AutosyncManager implements AutoCloseable {
     private boolean wakeRequested;
     private boolean stopping;
     private Thread thread;
-    private boolean listening;
+    private boolean opened;
 
     // Owned by the thread running cycles (the owner thread, or the caller of syncNow).
     private ManagerState state;
@@ -95,18 +95,29 @@ public final class AutosyncManager implements AutoCloseable {
             if (thread != null) {
                 throw new IllegalStateException("the autosync manager was already started");
             }
-            if (!listening) {
-                store.addWriteListener(this::notifyLocalWrite);
-                listening = true;
-            }
-            emit(List.of(new AutosyncEvent.ManagerStarted(AutosyncConfig.TARGET_KEY, config.pollInterval(), config.debounce(),
-                    config.sync().pushBatch(), config.sync().pullBatch(), leaseOwner())));
+            open();
             thread = new Thread(this::run, "engram-autosync");
             thread.setDaemon(true);
             thread.start();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Listens to local writes and reports {@code manager started}; {@link #start} then runs {@link #step} in a loop. */
+    void open() {
+        lock.lock();
+        try {
+            if (opened) {
+                return;
+            }
+            opened = true;
+            store.addWriteListener(this::notifyLocalWrite);
+        } finally {
+            lock.unlock();
+        }
+        emit(List.of(new AutosyncEvent.ManagerStarted(AutosyncConfig.TARGET_KEY, config.pollInterval(), config.debounce(),
+                config.sync().pushBatch(), config.sync().pullBatch(), leaseOwner())));
     }
 
     /** A local write committed: sync once writes settle (debounced). Cheap; called on the writing thread. */
@@ -151,7 +162,11 @@ public final class AutosyncManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (t == null || t == Thread.currentThread()) {
+        if (t == null) {
+            shutdown(); // opened without a thread (tests drive step() themselves)
+            return true;
+        }
+        if (t == Thread.currentThread()) {
             return true;
         }
         try {
@@ -203,9 +218,22 @@ public final class AutosyncManager implements AutoCloseable {
                 await(delay);
             }
         } finally {
-            releaseLease();
-            emit(List.of(new AutosyncEvent.ManagerStopped(AutosyncConfig.TARGET_KEY)));
+            shutdown();
         }
+    }
+
+    private void shutdown() {
+        lock.lock();
+        try {
+            if (!opened) {
+                return;
+            }
+            opened = false;
+        } finally {
+            lock.unlock();
+        }
+        releaseLease();
+        emit(List.of(new AutosyncEvent.ManagerStopped(AutosyncConfig.TARGET_KEY)));
     }
 
     /**
