@@ -6,6 +6,7 @@ import dev.engram.transport.Failure;
 import dev.engram.transport.FailureClassifier;
 import dev.engram.transport.PullPage;
 import dev.engram.transport.PushAck;
+import dev.engram.transport.ReasonCode;
 import dev.engram.transport.SyncTransport;
 import dev.engram.transport.TransportException;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import java.util.Objects;
  * rows only when the server accepted every entry. A re-sent batch is harmless: mutation ids are stable
  * and the server stores each once. A failure that concerns one request (403 on one project, 413, 5xx)
  * leaves the other projects and the pull running; one that concerns the whole server (401, 429,
- * unreachable) ends the pass.
+ * unreachable) ends the pass. A batch refused as too large (413) is retried in halves, down to one
+ * entry, before the project is reported as failed.
  *
  * <p>Pull applies page after page until {@code has_more} is false, each page in one local transaction
  * together with the cursor, so a crash never applies a mutation twice or skips one.
@@ -124,14 +126,19 @@ public final class SyncEngine {
 
     private void pushProject(String project, long upTo, long total, Pass pass) {
         long after = 0;
+        int size = settings.pushBatch();
         while (true) {
             renewLease();
-            List<Journal.Row> rows = Journal.batch(store, project, after, upTo, settings.pushBatch());
+            List<Journal.Row> rows = Journal.batch(store, project, after, upTo, size);
             if (rows.isEmpty()) {
                 return;
             }
             Instant sent = clock.instant();
             Failure failure = pushBatch(rows);
+            if (failure != null && failure.reason() == ReasonCode.PAYLOAD_TOO_LARGE && rows.size() > 1) {
+                size = rows.size() / 2; // over the server's body limit: retry the same rows in smaller requests
+                continue;
+            }
             if (failure != null) {
                 pass.pushFailed(project, failure, Duration.between(sent, clock.instant()));
                 return;

@@ -156,6 +156,37 @@ class SyncEngineTest {
     }
 
     @Test
+    void batchTooLargeForTheServerIsRetriedInHalves() {
+        store.enroll("alpha");
+        for (int i = 0; i < 3; i++) {
+            save(store, "alpha", "big " + i);
+        }
+        server.failNextPush(TransportException.http(413, "payload_too_large", "POST /sync/mutations/push: 413"));
+        server.failNextPush(TransportException.http(413, "payload_too_large", "POST /sync/mutations/push: 413"));
+
+        SyncResult.Completed result = sync(store, SyncRequest.FULL);
+
+        assertThat(result.ok()).isTrue();
+        assertThat(server.pushRequests()).extracting(List::size).containsExactly(4, 2, 1, 1, 1, 1);
+        assertThat(store.pendingCount()).isZero();
+    }
+
+    @Test
+    void singleEntryTooLargeIsReportedAndTheRestWaits() {
+        store.enroll("alpha");
+        save(store, "alpha", "huge");
+        for (int i = 0; i < 3; i++) {
+            server.failNextPush(TransportException.http(413, "payload_too_large", "POST /sync/mutations/push: 413"));
+        }
+
+        SyncResult.Completed result = sync(store, SyncRequest.FULL);
+
+        assertThat(result.failure().reason()).isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
+        assertThat(server.pushRequests()).extracting(List::size).containsExactly(2, 1);
+        assertThat(store.pendingCount()).isEqualTo(2);
+    }
+
+    @Test
     void forbiddenProjectDoesNotStopOtherProjectsNorThePull() {
         store.enroll("alpha");
         store.enroll("beta");
