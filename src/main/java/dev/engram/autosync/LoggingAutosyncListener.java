@@ -3,6 +3,7 @@ package dev.engram.autosync;
 import dev.engram.logging.ComponentLogger;
 import dev.engram.sync.SyncEvent;
 import dev.engram.transport.Failure;
+import dev.engram.transport.FailureClassifier;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
@@ -41,7 +42,7 @@ public final class LoggingAutosyncListener implements AutosyncListener {
             case AutosyncEvent.CycleComplete e -> cycle(log.atDebug(), e.cycleId()).setMessage("cycle complete")
                     .addKeyValue("elapsed", e.elapsed()).addKeyValue("ok", e.ok()).log();
             case AutosyncEvent.CycleCrashed e -> cycle(log.atError(), e.cycleId()).setMessage("cycle crashed")
-                    .addKeyValue("error", Failure.oneLine(String.valueOf(e.error()))).setCause(e.error()).log();
+                    .addKeyValue("error", FailureClassifier.classify(e.error()).error()).setCause(e.error()).log();
         }
     }
 
