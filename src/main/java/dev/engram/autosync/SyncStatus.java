@@ -1,7 +1,6 @@
 package dev.engram.autosync;
 
 import dev.engram.base.Timestamps;
-import dev.engram.transport.ReasonCode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,13 +10,15 @@ import java.util.Map;
 /**
  * The sync status record of contract 6, as one immutable value. {@link #toWire()} gives the exact
  * outside shape (snake_case names, RFC 3339 times, nulls kept) for {@code engram sync status --json},
- * {@code GET /sync/status} and {@code mem_sync_status}.
+ * {@code GET /sync/status} and {@code mem_sync_status}. It holds only plain values ({@code reasonCode}
+ * is the wire spelling, e.g. {@code auth_required}), so front doors can show it without depending on
+ * the transport.
  */
 public record SyncStatus(
         boolean enabled,
         String server,
         Phase phase,
-        ReasonCode reasonCode,
+        String reasonCode,
         String reasonMessage,
         String lastError,
         int consecutiveFailures,
@@ -48,7 +49,7 @@ public record SyncStatus(
         m.put("enabled", enabled);
         m.put("server", server);
         m.put("phase", phase.wire());
-        m.put("reason_code", reasonCode == null ? null : reasonCode.wire());
+        m.put("reason_code", reasonCode);
         m.put("reason_message", reasonMessage);
         m.put("last_error", lastError);
         m.put("consecutive_failures", consecutiveFailures);

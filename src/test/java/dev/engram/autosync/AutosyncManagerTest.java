@@ -117,7 +117,7 @@ class AutosyncManagerTest {
         toClose.add(otherProcess);
         SyncStatus disk = new SyncStatusReader(otherProcess, run.clock).read();
         assertThat(disk.phase()).isEqualTo(Phase.PUSH_FAILED);
-        assertThat(disk.reasonCode()).isEqualTo(ReasonCode.AUTH_REQUIRED);
+        assertThat(disk.reasonCode()).isEqualTo("auth_required");
         assertThat(disk.reasonMessage()).contains("engram cloud config --token");
         assertThat(disk.lastError()).isEqualTo("POST /sync/mutations/push: 401 token revoked");
         assertThat(disk.consecutiveFailures()).isEqualTo(1);
@@ -142,10 +142,32 @@ class AutosyncManagerTest {
 
         assertThat(failed.ok()).isFalse();
         assertThat(failed.failure().reason()).isEqualTo(ReasonCode.SERVER_ERROR);
+        assertThat(failed.reasonCode()).isEqualTo("server_error");
+        assertThat(failed.reasonMessage()).contains("retries on its own");
+        assertThat(failed.error()).isEqualTo("GET /sync/mutations/pull: 500");
+        assertThat(failed.pushed()).as("the push half succeeded before the pull failed").isEqualTo(2);
         assertThat(ok.ok()).isTrue();
         assertThat(run.manager.status().phase()).isEqualTo(Phase.HEALTHY);
         assertThat(run.manager.status().leaseOwner()).isNull();
         assertThat(events.of(AutosyncEvent.SyncHealthy.class)).hasSize(1);
+    }
+
+    @Test
+    void disabledStatusKeepsTheHistoryAndSaysWhy() {
+        ScriptedRun run = run();
+        run.manager.syncNow(SyncRequest.FULL, SyncProgress.NONE);
+
+        SyncStatus notConfigured = new SyncStatusReader(run.store, run.clock).readNotConfigured();
+        SyncStatus paused = new SyncStatusReader(run.store, run.clock).readPaused("https://cloud.example");
+
+        assertThat(notConfigured.phase()).isEqualTo(Phase.DISABLED);
+        assertThat(notConfigured.enabled()).isFalse();
+        assertThat(notConfigured.reasonCode()).isEqualTo("not_configured");
+        assertThat(notConfigured.reasonMessage()).contains("engram cloud config --server");
+        assertThat(notConfigured.lastSyncAt()).isEqualTo(run.clock.instant());
+        assertThat(paused.reasonCode()).isEqualTo("paused");
+        assertThat(paused.server()).isEqualTo("https://cloud.example");
+        assertThat(paused.toWire()).containsEntry("phase", "disabled").containsEntry("enabled", false);
     }
 
     @Test
