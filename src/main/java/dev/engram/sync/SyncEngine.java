@@ -181,7 +181,7 @@ public final class SyncEngine {
             PullPage page;
             try {
                 page = transport.pull(cursor, settings.pullBatch(), 0);
-                requireProgress(page, cursor);
+                requireWellFormed(page, cursor);
             } catch (TransportException e) {
                 pass.pullFailed(FailureClassifier.classify(e), Duration.between(started, clock.instant()));
                 return;
@@ -203,8 +203,19 @@ public final class SyncEngine {
         }
     }
 
-    /** A page that says "more" must move the cursor forward, or the pass would loop for ever. */
-    private static void requireProgress(PullPage page, long cursor) {
+    /**
+     * A page must be in strictly increasing seq order (or applying it could skip a mutation for good),
+     * and a page that says "more" must move the cursor forward (or the pass would loop for ever).
+     */
+    private static void requireWellFormed(PullPage page, long cursor) {
+        long previous = Long.MIN_VALUE;
+        for (var m : page.mutations()) {
+            if (m.seq() <= previous) {
+                throw TransportException.malformed("pull since_seq=" + cursor + " answered seqs out of order (" + m.seq()
+                        + " after " + previous + ")");
+            }
+            previous = m.seq();
+        }
         if (page.hasMore() && page.lastSeq(cursor) <= cursor) {
             throw TransportException.malformed("pull since_seq=" + cursor + " answered has_more=true without a mutation past "
                     + cursor);

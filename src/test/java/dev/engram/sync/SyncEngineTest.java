@@ -286,6 +286,21 @@ class SyncEngineTest {
     }
 
     @Test
+    void pageOutOfSeqOrderIsRefusedBeforeAnythingIsApplied() {
+        dev.engram.transport.PulledMutation five = new dev.engram.transport.PulledMutation(5, "r-x:5", "alpha", "session", "s5",
+                "upsert", sessionJson("s5", 5), null);
+        dev.engram.transport.PulledMutation three = new dev.engram.transport.PulledMutation(3, "r-x:3", "alpha", "session", "s3",
+                "upsert", sessionJson("s3", 3), null);
+        server.answerNextPull(new PullPage(List.of(five, three), false, 5));
+
+        SyncResult.Completed result = sync(store, SyncRequest.FULL);
+
+        assertThat(result.pullFailure().reason()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+        assertThat(result.pullFailure().error()).contains("out of order");
+        assertThat(result.lastPulledSeq()).isZero();
+    }
+
+    @Test
     void upToDatePullIsSkipped() {
         SyncResult.Completed result = sync(store, SyncRequest.FULL);
 
@@ -315,6 +330,27 @@ class SyncEngineTest {
         List<String> evidence = store.read(c -> dev.engram.memory.Sql.list(c,
                 "SELECT mutation_id || ' ' || payload FROM sync_dead_letters ORDER BY seq", rs -> rs.getString(1)));
         assertThat(evidence).containsExactly("r-x:1 {not json", "r-x:2 {\"id\":\"w1\"}", "r-x:3 {\"id\":\"s3\"}");
+    }
+
+    @Test
+    void mutationBreakingALocalConstraintIsSetAsideInsteadOfWedgingThePull() {
+        // Two replicas create an observation with the same topic key before seeing each other's: the
+        // second to arrive breaks the local unique index on (project, scope, topic_key). The store's
+        // apply rule does not merge them (yet); the engine must not retry that page for ever.
+        SqliteMemoryStore other = open("b.db");
+        store.enroll("alpha");
+        other.enroll("alpha");
+        store.save(new NewObservation(null, null, "from a", "a", null, "alpha", null, "topic/x"));
+        other.save(new NewObservation(null, null, "from b", "b", null, "alpha", null, "topic/x"));
+        sync(store, SyncRequest.FULL);
+
+        SyncResult.Completed result = sync(other, SyncRequest.FULL);
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.setAside()).isEqualTo(1);
+        assertThat(result.lastPulledSeq()).isEqualTo(server.latestSeq());
+        assertThat(events.of(SyncEvent.MutationSetAside.class)).singleElement()
+                .satisfies(e -> assertThat(e.error()).startsWith("violates a local constraint").contains("UNIQUE"));
     }
 
     @Test
