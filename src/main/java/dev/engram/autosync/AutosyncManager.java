@@ -17,10 +17,7 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,6 +30,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>{@link #syncNow} runs one cycle on the caller's thread instead, for {@code engram sync}: same
  * engine, same events, same persisted status.
+ *
+ * <p>Lifecycle: construct, {@link #start} once, {@link #stop} (or {@link #close}) once.
  */
 public final class AutosyncManager implements AutoCloseable {
     /** How often the owner thread looks for writes by other processes ({@code PRAGMA data_version}). */
@@ -47,17 +46,13 @@ public final class AutosyncManager implements AutoCloseable {
     private final AutosyncCore core;
     private final SyncStatusReader reader;
     private final DataVersionProbe peers;
+    private final Inbox inbox = new Inbox();
     private final AtomicReference<SyncStatus> status = new AtomicReference<>();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition signal = lock.newCondition();
-    // The inbox, guarded by lock: what other threads asked for since the owner thread last looked.
-    private Instant firstWrite;
-    private Instant lastWrite;
-    private boolean wakeRequested;
-    private boolean stopping;
+    // Lifecycle, guarded by this.
     private Thread thread;
     private boolean opened;
+    private boolean listening;
 
     // Owned by the thread running cycles (the owner thread, or the caller of syncNow).
     private ManagerState state;
@@ -89,32 +84,25 @@ public final class AutosyncManager implements AutoCloseable {
     }
 
     /** Starts the owner thread; the first cycle runs at once. */
-    public void start() {
-        lock.lock();
-        try {
-            if (thread != null) {
-                throw new IllegalStateException("the autosync manager was already started");
-            }
-            open();
-            thread = new Thread(this::run, "engram-autosync");
-            thread.setDaemon(true);
-            thread.start();
-        } finally {
-            lock.unlock();
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("the autosync manager was already started");
         }
+        open();
+        thread = new Thread(this::run, "engram-autosync");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Listens to local writes and reports {@code manager started}; {@link #start} then runs {@link #step} in a loop. */
-    void open() {
-        lock.lock();
-        try {
-            if (opened) {
-                return;
-            }
-            opened = true;
+    synchronized void open() {
+        if (opened) {
+            return;
+        }
+        opened = true;
+        if (!listening) {
+            listening = true;
             store.addWriteListener(this::notifyLocalWrite);
-        } finally {
-            lock.unlock();
         }
         emit(List.of(new AutosyncEvent.ManagerStarted(AutosyncConfig.TARGET_KEY, config.pollInterval(), config.debounce(),
                 config.sync().pushBatch(), config.sync().pullBatch(), leaseOwner())));
@@ -122,45 +110,26 @@ public final class AutosyncManager implements AutoCloseable {
 
     /** A local write committed: sync once writes settle (debounced). Cheap; called on the writing thread. */
     public void notifyLocalWrite() {
-        Instant now = clock.instant();
-        lock.lock();
-        try {
-            if (firstWrite == null) {
-                firstWrite = now;
-            }
-            lastWrite = now;
-            signal.signal();
-        } finally {
-            lock.unlock();
-        }
+        inbox.localWrite(clock.instant());
     }
 
     /** Asks for a cycle now (unless a backoff is active, which the retry at its end covers). */
     public void wake() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            signal.signal();
-        } finally {
-            lock.unlock();
-        }
+        inbox.wake();
     }
 
     /**
      * Stops the owner thread: lets a running pass finish its current request, releases the lease and
-     * reports {@code manager stopped}. Interrupts the thread if it has not ended after {@code timeout}.
+     * reports {@code manager stopped}. Interrupts the thread if it has not ended after {@code timeout}
+     * (a request that hangs is abandoned).
      *
      * @return true when the thread ended within twice {@code timeout}
      */
     public boolean stop(Duration timeout) {
+        inbox.stop();
         Thread t;
-        lock.lock();
-        try {
-            stopping = true;
-            signal.signal();
+        synchronized (this) {
             t = thread;
-        } finally {
-            lock.unlock();
         }
         if (t == null) {
             shutdown(); // opened without a thread (tests drive step() themselves)
@@ -194,13 +163,10 @@ public final class AutosyncManager implements AutoCloseable {
      * @throws InvalidInputException when the request names a project that is not enrolled
      */
     public CycleReport syncNow(SyncRequest request, SyncProgress progress) {
-        lock.lock();
-        try {
-            if (thread != null && !stopping) {
+        synchronized (this) {
+            if (thread != null && !inbox.stopping()) {
                 throw new IllegalStateException("autosync is running in this process; call wake() instead");
             }
-        } finally {
-            lock.unlock();
         }
         try {
             return runCycle(request, progress);
@@ -215,25 +181,11 @@ public final class AutosyncManager implements AutoCloseable {
         try {
             Duration delay;
             while ((delay = step()) != null) {
-                await(delay);
+                inbox.await(delay);
             }
         } finally {
             shutdown();
         }
-    }
-
-    private void shutdown() {
-        lock.lock();
-        try {
-            if (!opened) {
-                return;
-            }
-            opened = false;
-        } finally {
-            lock.unlock();
-        }
-        releaseLease();
-        emit(List.of(new AutosyncEvent.ManagerStopped(AutosyncConfig.TARGET_KEY)));
     }
 
     /**
@@ -242,8 +194,15 @@ public final class AutosyncManager implements AutoCloseable {
      * drive the manager through this with a fake clock instead of starting the thread.
      */
     Duration step() {
-        if (!drainInbox()) {
+        Inbox.Mail mail = inbox.drain();
+        if (mail == null) {
             return null;
+        }
+        if (mail.firstWrite() != null) {
+            state = core.localWrite(core.localWrite(state, mail.firstWrite()), mail.lastWrite());
+        }
+        if (mail.wake()) {
+            state = core.wake(state);
         }
         Instant now = clock.instant();
         if (peerWrote()) {
@@ -259,40 +218,15 @@ public final class AutosyncManager implements AutoCloseable {
         return decision.delay().compareTo(PEER_CHECK_INTERVAL) < 0 ? decision.delay() : PEER_CHECK_INTERVAL;
     }
 
-    /** Moves the inbox into the state; false when the manager is stopping. */
-    private boolean drainInbox() {
-        lock.lock();
-        try {
-            if (stopping) {
-                return false;
-            }
-            if (firstWrite != null) {
-                state = core.localWrite(core.localWrite(state, firstWrite), lastWrite);
-                firstWrite = null;
-                lastWrite = null;
-            }
-            if (wakeRequested) {
-                state = core.wake(state);
-                wakeRequested = false;
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void await(Duration delay) {
-        lock.lock();
-        try {
-            if (stopping || firstWrite != null || wakeRequested || delay.isZero()) {
+    private void shutdown() {
+        synchronized (this) {
+            if (!opened) {
                 return;
             }
-            signal.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            // stop() interrupts only after asking to stop: the loop sees it next
-        } finally {
-            lock.unlock();
+            opened = false;
         }
+        releaseLease();
+        emit(List.of(new AutosyncEvent.ManagerStopped(AutosyncConfig.TARGET_KEY)));
     }
 
     private boolean peerWrote() {
@@ -357,7 +291,7 @@ public final class AutosyncManager implements AutoCloseable {
                 status.set(reader.read()); // the holder's record
             }
         } catch (RuntimeException e) {
-            SyncStatus last = status.get();
+            SyncStatus last = status.get(); // the database is busy: publish what this process knows
             status.set(new SyncStatus(true, config.server(), state.phase(), state.reason() == null ? null : state.reason().wire(),
                     state.reason() == null ? null : state.reason().advice(), state.lastError(), state.consecutiveFailures(),
                     state.backoffUntil(), state.lastSyncAt(), last.pendingCount(), last.oldestPendingAgeMs(),
