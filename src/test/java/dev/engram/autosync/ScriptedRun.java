@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.memory.NewObservation;
 import dev.engram.memory.SqliteMemoryStore;
-import dev.engram.sync.MutableClock;
+import dev.engram.testing.MutableClock;
 import dev.engram.sync.SyncEvent;
 import dev.engram.sync.SyncSettings;
 import dev.engram.transport.FakeSyncTransport;

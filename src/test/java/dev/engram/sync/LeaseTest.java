@@ -1,5 +1,6 @@
 package dev.engram.sync;
 
+import dev.engram.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.memory.SqliteMemoryStore;
