@@ -1,0 +1,23 @@
+package dev.engram.sync;
+
+import dev.engram.memory.Sql;
+import dev.engram.transport.PulledMutation;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Pulled mutations set aside because they cannot be applied (table {@code sync_dead_letters}). */
+final class DeadLetters {
+    private DeadLetters() {
+    }
+
+    static void add(Connection c, PulledMutation m, String error, long nowMillis) throws SQLException {
+        Sql.update(c, "INSERT INTO sync_dead_letters (seq, mutation_id, project, entity, entity_key, op, payload, error, "
+                        + "occurred_at, dead_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                m.seq(), m.mutationId(), m.project(), m.entity(), m.entityKey(), m.op(), m.payloadJson(), error,
+                m.occurredAt() == null ? null : m.occurredAt().toEpochMilli(), nowMillis);
+    }
+
+    static long count(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT count(*) FROM sync_dead_letters", rs -> rs.getLong(1));
+    }
+}

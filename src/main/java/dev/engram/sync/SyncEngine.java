@@ -1,0 +1,292 @@
+package dev.engram.sync;
+
+import dev.engram.base.InvalidInputException;
+import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.transport.Failure;
+import dev.engram.transport.FailureClassifier;
+import dev.engram.transport.PullPage;
+import dev.engram.transport.PushAck;
+import dev.engram.transport.ReasonCode;
+import dev.engram.transport.SyncTransport;
+import dev.engram.transport.TransportException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One sync pass: lease, then push, then pull and apply (contract 8). Runs on the caller's thread, never
+ * sleeps and never retries: a failed exchange ends its part of the pass and is reported in the
+ * {@link SyncResult}; only a bug or a local database failure escapes as an exception.
+ *
+ * <p>Push sends the journal rows that exist when the pass starts (rows written meanwhile wait for the
+ * next pass), project by project in seq order, {@code push_batch} per request, and deletes a batch's
+ * rows only when the server accepted every entry. A re-sent batch is harmless: mutation ids are stable
+ * and the server stores each once. A failure that concerns one request (403 on one project, 413, 5xx)
+ * leaves the other projects and the pull running; one that concerns the whole server (401, 429,
+ * unreachable) ends the pass. A batch refused as too large (413) is retried in halves, down to one
+ * entry, before the project is reported as failed.
+ *
+ * <p>Pull applies page after page until {@code has_more} is false, each page in one local transaction
+ * together with the cursor, so a crash never applies a mutation twice or skips one.
+ */
+public final class SyncEngine {
+    private final SqliteMemoryStore store;
+    private final SyncTransport transport;
+    private final SyncSettings settings;
+    private final InstantSource clock;
+    private final Lease lease;
+    private final PullApplier applier;
+
+    /**
+     * @param leaseOwner this process's id in the lease table, see {@link Lease#newOwnerId}
+     */
+    public SyncEngine(SqliteMemoryStore store, SyncTransport transport, SyncSettings settings, InstantSource clock,
+            String leaseOwner) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lease = new Lease(store, leaseOwner, settings.leaseTtl());
+        this.applier = new PullApplier(store, clock);
+    }
+
+    public Lease lease() {
+        return lease;
+    }
+
+    /** Gives the lease up (at shutdown, or after a one-shot {@code engram sync}). */
+    public void releaseLease() {
+        lease.release();
+    }
+
+    /**
+     * Runs one pass.
+     *
+     * @throws InvalidInputException when {@code request} names a project that is not enrolled
+     */
+    public SyncResult run(SyncRequest request, SyncListener listener, SyncProgress progress) {
+        List<String> projects = projects(request);
+        Instant started = clock.instant();
+        Lease.Outcome outcome;
+        try {
+            outcome = lease.acquire(started);
+        } catch (RuntimeException e) {
+            return new SyncResult.LeaseError(FailureClassifier.classify(e));
+        }
+        if (outcome instanceof Lease.Outcome.HeldByAnother held) {
+            return new SyncResult.LeaseHeld(held.owner(), held.until());
+        }
+        Pass pass = new Pass(listener, progress);
+        try {
+            if (request.direction().pushes()) {
+                push(projects, pass);
+            }
+            if (request.direction().pulls() && !pass.serverDown()) {
+                pull(pass);
+            }
+        } catch (LeaseLost lost) {
+            return new SyncResult.LeaseHeld(lost.holder.owner(), lost.holder.until());
+        }
+        return pass.result(Duration.between(started, clock.instant()));
+    }
+
+    private List<String> projects(SyncRequest request) {
+        List<String> enrolled = store.enrolledProjects();
+        if (request.project() == null) {
+            return enrolled;
+        }
+        if (!enrolled.contains(request.project())) {
+            throw new InvalidInputException("project", "project " + request.project() + " is not enrolled for sync; "
+                    + "enroll it with 'engram cloud enroll " + request.project() + "'");
+        }
+        return List.of(request.project());
+    }
+
+    // ---- push -----------------------------------------------------------------------------------
+
+    private void push(List<String> projects, Pass pass) {
+        pass.listener.on(new SyncEvent.StageStarted(SyncStage.PUSH));
+        long upTo = Journal.maxSeq(store);
+        long total = Journal.count(store, projects, upTo);
+        if (total == 0) {
+            pass.listener.on(new SyncEvent.PushSkipped());
+            return;
+        }
+        pass.listener.on(new SyncEvent.Pushing(total));
+        for (String project : projects) {
+            pushProject(project, upTo, total, pass);
+            if (pass.serverDown()) {
+                return;
+            }
+        }
+    }
+
+    private void pushProject(String project, long upTo, long total, Pass pass) {
+        long after = 0;
+        int size = settings.pushBatch();
+        while (true) {
+            renewLease();
+            List<Journal.Row> rows = Journal.batch(store, project, after, upTo, size);
+            if (rows.isEmpty()) {
+                return;
+            }
+            Instant sent = clock.instant();
+            Failure failure = pushBatch(rows);
+            if (failure != null && failure.reason() == ReasonCode.PAYLOAD_TOO_LARGE && rows.size() > 1) {
+                size = rows.size() / 2; // over the server's body limit: retry the same rows in smaller requests
+                continue;
+            }
+            if (failure != null) {
+                pass.pushFailed(project, failure, Duration.between(sent, clock.instant()));
+                return;
+            }
+            pass.pushed += rows.size();
+            pass.listener.on(new SyncEvent.ProjectBatchPushed(project, rows.size()));
+            pass.progress.update(SyncStage.PUSH, pass.pushed, total);
+            after = rows.getLast().seq();
+        }
+    }
+
+    /** Sends one batch and acknowledges it on proof; returns the failure, or null on success. */
+    private Failure pushBatch(List<Journal.Row> rows) {
+        String replica = store.replicaId();
+        PushAck ack;
+        try {
+            ack = transport.push(rows.stream().map(r -> r.toWire(replica)).toList());
+        } catch (TransportException e) {
+            return FailureClassifier.classify(e);
+        }
+        if (!ack.acknowledges(rows.size())) {
+            // Without one seq per entry we cannot tell what was stored: acknowledge nothing, re-send later.
+            return FailureClassifier.classify(TransportException.malformed("push of " + rows.size()
+                    + " entries answered with " + ack.acceptedSeqs().size() + " accepted seqs; nothing acknowledged"));
+        }
+        Journal.acknowledge(store, rows);
+        return null;
+    }
+
+    // ---- pull -----------------------------------------------------------------------------------
+
+    private void pull(Pass pass) {
+        pass.listener.on(new SyncEvent.StageStarted(SyncStage.PULL));
+        Instant started = clock.instant();
+        long start = store.read(Cursor::read).lastPulledSeq();
+        long cursor = start;
+        boolean sawMutations = false;
+        while (true) {
+            renewLease();
+            PullPage page;
+            try {
+                page = transport.pull(cursor, settings.pullBatch(), 0);
+                requireWellFormed(page, cursor);
+            } catch (TransportException e) {
+                pass.pullFailed(FailureClassifier.classify(e), Duration.between(started, clock.instant()));
+                return;
+            }
+            sawMutations |= !page.mutations().isEmpty();
+            PullApplier.PageResult applied = applier.apply(page, cursor, pass.listener);
+            pass.add(applied, page.latestSeq());
+            cursor = applied.cursor();
+            pass.progress.update(SyncStage.PULL, cursor - start, Math.max(page.latestSeq(), cursor) - start);
+            if (!page.hasMore()) {
+                break;
+            }
+        }
+        pass.lastPulledSeq = cursor;
+        if (sawMutations) {
+            pass.listener.on(new SyncEvent.PullComplete(pass.applied, pass.stale, pass.setAside, cursor, pass.serverLatestSeq));
+        } else {
+            pass.listener.on(new SyncEvent.PullSkipped(cursor));
+        }
+    }
+
+    /**
+     * A page must be in strictly increasing seq order (or applying it could skip a mutation for good),
+     * and a page that says "more" must move the cursor forward (or the pass would loop for ever).
+     */
+    private static void requireWellFormed(PullPage page, long cursor) {
+        long previous = Long.MIN_VALUE;
+        for (var m : page.mutations()) {
+            if (m.seq() <= previous) {
+                throw TransportException.malformed("pull since_seq=" + cursor + " answered seqs out of order (" + m.seq()
+                        + " after " + previous + ")");
+            }
+            previous = m.seq();
+        }
+        if (page.hasMore() && page.lastSeq(cursor) <= cursor) {
+            throw TransportException.malformed("pull since_seq=" + cursor + " answered has_more=true without a mutation past "
+                    + cursor);
+        }
+    }
+
+    // ---- lease ----------------------------------------------------------------------------------
+
+    private void renewLease() {
+        if (lease.acquire(clock.instant()) instanceof Lease.Outcome.HeldByAnother held) {
+            throw new LeaseLost(new Lease.Holder(held.owner(), held.until()));
+        }
+    }
+
+    /** The lease expired during the pass and another process took it: stop at once, it syncs now. */
+    private static final class LeaseLost extends RuntimeException {
+        final transient Lease.Holder holder;
+
+        LeaseLost(Lease.Holder holder) {
+            super(null, null, false, false);
+            this.holder = holder;
+        }
+    }
+
+    /** The counters of one pass. */
+    private final class Pass {
+        final SyncListener listener;
+        final SyncProgress progress;
+        final List<SyncResult.ProjectFailure> pushFailures = new ArrayList<>();
+        Failure pullFailure;
+        Failure serverFailure;
+        int pushed;
+        int applied;
+        int stale;
+        int setAside;
+        Long lastPulledSeq;
+        Long serverLatestSeq;
+
+        Pass(SyncListener listener, SyncProgress progress) {
+            this.listener = listener;
+            this.progress = progress;
+        }
+
+        boolean serverDown() {
+            return serverFailure != null;
+        }
+
+        void pushFailed(String project, Failure failure, Duration elapsed) {
+            pushFailures.add(new SyncResult.ProjectFailure(project, failure));
+            listener.on(new SyncEvent.PushFailed(project, failure, elapsed));
+            if (failure.scope() == Failure.Scope.SERVER) {
+                serverFailure = failure;
+            }
+        }
+
+        void pullFailed(Failure failure, Duration elapsed) {
+            pullFailure = failure;
+            listener.on(new SyncEvent.PullFailed(failure, elapsed));
+        }
+
+        void add(PullApplier.PageResult page, long latestSeq) {
+            applied += page.applied();
+            stale += page.stale();
+            setAside += page.setAside();
+            serverLatestSeq = latestSeq;
+        }
+
+        SyncResult.Completed result(Duration elapsed) {
+            long cursor = lastPulledSeq != null ? lastPulledSeq : store.read(Cursor::read).lastPulledSeq();
+            return new SyncResult.Completed(pushed, applied, stale, setAside, cursor, serverLatestSeq, pushFailures,
+                    pullFailure, elapsed);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.engram.sync;
+
+/** The two halves of a pass. */
+public enum SyncStage {
+    PUSH, PULL
+}

@@ -1,0 +1,29 @@
+package dev.engram.autosync;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps every event, for assertions. Thread-safe. */
+public final class RecordingAutosyncListener implements AutosyncListener {
+    private final List<AutosyncEvent> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void on(AutosyncEvent event) {
+        events.add(event);
+    }
+
+    public List<AutosyncEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public <T extends AutosyncEvent> List<T> of(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Returns the events so far and forgets them. */
+    public List<AutosyncEvent> drain() {
+        List<AutosyncEvent> out = List.copyOf(events);
+        events.clear();
+        return out;
+    }
+}
