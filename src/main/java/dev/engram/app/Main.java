@@ -21,7 +21,9 @@ public final class Main {
 
     /** Every top-level subcommand of {@code engram}, in the order {@code --help} lists them. */
     static List<Object> commands() {
+        ReplicationWiring replication = new ReplicationWiring(System.getenv());
         List<Object> commands = new ArrayList<>(MemoryCommands.all());
+        commands.add(MemoryCommands.sync(replication));
         return commands;
     }
 }

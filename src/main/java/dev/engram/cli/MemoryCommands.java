@@ -1,9 +1,22 @@
 package dev.engram.cli;
 
 import java.util.List;
+import picocli.CommandLine;
 
 /** The memory commands of contract section 3, in the order {@code engram --help} lists them. */
 public final class MemoryCommands {
+    /** {@code engram sync} with its {@code status} subcommand. */
+    public static CommandLine sync(Replication replication) {
+        CommandLine sync = new CommandLine(new SyncCommand(replication));
+        sync.addSubcommand(new SyncStatusCommand(replication));
+        return sync;
+    }
+
+    /** The client-side cloud commands that go under {@code engram cloud}. */
+    public static List<Object> cloudClient() {
+        return List.of(new ConfigCommand(), new EnrollCommand(), new UnenrollCommand(), new ProjectsCommand());
+    }
+
     private MemoryCommands() {
     }
 

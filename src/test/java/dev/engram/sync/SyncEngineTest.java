@@ -334,10 +334,7 @@ class SyncEngineTest {
     }
 
     @Test
-    void mutationBreakingALocalConstraintIsSetAsideInsteadOfWedgingThePull() {
-        // Two replicas create an observation with the same topic key before seeing each other's: the
-        // second to arrive breaks the local unique index on (project, scope, topic_key). The store's
-        // apply rule does not merge them (yet); the engine must not retry that page for ever.
+    void theSameTopicKeyFromTwoReplicasKeepsBothObservations() {
         SqliteMemoryStore other = open("b.db");
         store.enroll("alpha");
         other.enroll("alpha");
@@ -348,8 +345,33 @@ class SyncEngineTest {
         SyncResult.Completed result = sync(other, SyncRequest.FULL);
 
         assertThat(result.ok()).isTrue();
+        assertThat(result.setAside()).isZero();
+        assertThat(other.stats().observations()).isEqualTo(2);
+    }
+
+    @Test
+    void mutationBreakingALocalConstraintIsSetAsideInsteadOfWedgingThePull() {
+        // A local rule the mutation breaks (here a trigger standing in for any constraint): the engine
+        // sets the row aside and moves on instead of retrying that page for ever.
+        SqliteMemoryStore other = open("b.db");
+        other.write(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("CREATE TRIGGER reject_poison BEFORE INSERT ON observations WHEN new.title = 'poison' "
+                        + "BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: poison'); END");
+            }
+            return null;
+        });
+        store.enroll("alpha");
+        store.save(new NewObservation(null, null, "poison", "a", null, "alpha", null, null));
+        store.save(new NewObservation(null, null, "fine", "b", null, "alpha", null, null));
+        sync(store, SyncRequest.FULL);
+
+        SyncResult.Completed result = sync(other, SyncRequest.FULL);
+
+        assertThat(result.ok()).isTrue();
         assertThat(result.setAside()).isEqualTo(1);
         assertThat(result.lastPulledSeq()).isEqualTo(server.latestSeq());
+        assertThat(other.stats().observations()).isEqualTo(1);
         assertThat(events.of(SyncEvent.MutationSetAside.class)).singleElement()
                 .satisfies(e -> assertThat(e.error()).startsWith("violates a local constraint").contains("UNIQUE"));
     }

@@ -1,0 +1,80 @@
+package dev.engram.app;
+
+import dev.engram.autosync.AutosyncConfig;
+import dev.engram.autosync.AutosyncListener;
+import dev.engram.autosync.AutosyncManager;
+import dev.engram.autosync.CycleReport;
+import dev.engram.autosync.LoggingAutosyncListener;
+import dev.engram.autosync.SyncStatus;
+import dev.engram.autosync.SyncStatusReader;
+import dev.engram.base.EngramException;
+import dev.engram.cli.Replication;
+import dev.engram.config.CloudSettings;
+import dev.engram.config.CloudSettingsFile;
+import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.sync.SyncProgress;
+import dev.engram.sync.SyncRequest;
+import dev.engram.transport.HttpSyncTransport;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Map;
+
+/**
+ * Builds the replication side from a data directory and the environment: settings (flags, env,
+ * {@code cloud.json}), the HTTP transport, the autosync manager with its logging listener.
+ */
+final class ReplicationWiring implements Replication {
+    private final Map<String, String> env;
+
+    ReplicationWiring(Map<String, String> env) {
+        this.env = env;
+    }
+
+    CloudSettings settings(Path dataDir) {
+        return CloudSettingsFile.resolve(dataDir, env);
+    }
+
+    /** A manager for {@code store}; the caller starts it (long-lived processes) or calls syncNow (engram sync). */
+    Manager manager(SqliteMemoryStore store, CloudSettings settings, AutosyncListener extra) {
+        AutosyncConfig config = AutosyncConfig.fromEnv(env, settings.serverDisplay());
+        HttpSyncTransport transport = new HttpSyncTransport(settings.serverDisplay(), settings.token());
+        AutosyncManager manager = new AutosyncManager(store, transport, config, InstantSource.system(), new SecureRandom(),
+                extra == null ? new LoggingAutosyncListener() : AutosyncListener.all(new LoggingAutosyncListener(), extra));
+        return new Manager(manager, transport);
+    }
+
+    /** A manager and the transport it owns, closed together. */
+    record Manager(AutosyncManager manager, HttpSyncTransport transport) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                manager.close();
+            } finally {
+                transport.close();
+            }
+        }
+    }
+
+    @Override
+    public CycleReport syncOnce(Path dataDir, SqliteMemoryStore store, SyncRequest request, SyncProgress progress) {
+        CloudSettings settings = settings(dataDir);
+        if (!settings.configured()) {
+            throw new EngramException("cloud sync is not configured: run 'engram cloud config --server URL --token TOKEN' "
+                    + "and 'engram cloud enroll PROJECT'");
+        }
+        try (Manager m = manager(store, settings, null)) {
+            return m.manager().syncNow(request, progress);
+        }
+    }
+
+    @Override
+    public SyncStatus status(Path dataDir, SqliteMemoryStore store) {
+        CloudSettings settings = settings(dataDir);
+        SyncStatusReader reader = new SyncStatusReader(store);
+        if (!settings.configured()) {
+            return reader.readNotConfigured();
+        }
+        return settings.autosync() ? reader.read() : reader.readPaused(settings.serverDisplay());
+    }
+}
