@@ -5,6 +5,7 @@ import dev.engram.autosync.AutosyncListener;
 import dev.engram.autosync.AutosyncManager;
 import dev.engram.autosync.CycleReport;
 import dev.engram.autosync.LoggingAutosyncListener;
+import dev.engram.autosync.LongPollWatcher;
 import dev.engram.autosync.SyncStatus;
 import dev.engram.autosync.SyncStatusReader;
 import dev.engram.base.EngramException;
@@ -66,6 +67,26 @@ final class ReplicationWiring implements Replication {
         try (Manager m = manager(store, settings, null)) {
             return m.manager().syncNow(request, progress);
         }
+    }
+
+    @Override
+    public AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store) {
+        CloudSettings settings = settings(dataDir);
+        if (!settings.autosyncEnabled()) {
+            return () -> { };
+        }
+        Manager m = manager(store, settings, null);
+        m.manager().start();
+        LongPollWatcher watcher = new LongPollWatcher(m.transport(), () -> new SyncStatusReader(store).read().lastPulledSeq(),
+                m.manager()::wake, AutosyncConfig.fromEnv(env, settings.serverDisplay()).pollInterval());
+        watcher.start();
+        return () -> {
+            try {
+                watcher.close();
+            } finally {
+                m.close();
+            }
+        };
     }
 
     @Override

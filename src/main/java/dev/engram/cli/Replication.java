@@ -15,6 +15,13 @@ public interface Replication {
     /** One pass now through the same engine and events as autosync. */
     CycleReport syncOnce(Path dataDir, SqliteMemoryStore store, SyncRequest request, SyncProgress progress);
 
+    /**
+     * Starts autosync for a long-lived process ({@code serve}, {@code mcp}) when it is enabled for this
+     * data directory: the manager, and the long-poll watcher that wakes it. Closing the handle stops
+     * both (bounded) and releases the lease. When autosync is off the handle does nothing.
+     */
+    AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store);
+
     /** The status record of contract 6 as persisted in {@code store}, for this machine's configuration. */
     SyncStatus status(Path dataDir, SqliteMemoryStore store);
 }
