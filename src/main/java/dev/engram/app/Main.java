@@ -1,6 +1,7 @@
 package dev.engram.app;
 
 import dev.engram.cli.Cli;
+import dev.engram.cli.CloudCommand;
 import dev.engram.cli.MemoryCommands;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Main {
         ReplicationWiring replication = new ReplicationWiring(System.getenv());
         List<Object> commands = new ArrayList<>(MemoryCommands.all());
         commands.add(MemoryCommands.sync(replication));
+        commands.add(new CloudCommand());
         return commands;
     }
 }

@@ -1,0 +1,22 @@
+package dev.engram.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code engram cloud}: a plain container. Server side: {@code serve} and {@code token}; the
+ * client-side subcommands ({@code config}, {@code enroll}, ...) are added next to them.
+ */
+@Command(name = "cloud",
+        description = "Run a cloud server, manage its tokens, and configure replication.",
+        subcommands = {CloudServeCommand.class, CloudTokenCommand.class})
+public final class CloudCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,5 @@
+package dev.engram.cloud;
+
+/** A validated push entry on its way into storage; {@code payloadJson} is the payload's compact JSON text. */
+record NewMutation(String mutationId, String project, String entity, String entityKey, String op, String payloadJson) {
+}

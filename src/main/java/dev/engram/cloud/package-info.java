@@ -1,0 +1,10 @@
+/**
+ * The cloud server ({@code engram cloud serve}): HTTP routes on Javalin, bearer-token
+ * authorization per project, push/pull/long-poll of mutations, and their storage in SQLite or
+ * PostgreSQL. Public surface: {@link dev.engram.cloud.CloudServer}, {@link dev.engram.cloud.CloudServerConfig},
+ * {@link dev.engram.cloud.CloudDatabaseUrl}, {@link dev.engram.cloud.TokenAdmin} and their records.
+ * Depends on {@code protocol}, {@code base} and {@code logging} only; never on {@code memory},
+ * {@code journal}, {@code sync} or {@code autosync}. Payloads are opaque JSON here: stored and
+ * returned verbatim, never interpreted, never logged.
+ */
+package dev.engram.cloud;
