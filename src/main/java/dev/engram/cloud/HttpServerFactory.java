@@ -35,6 +35,7 @@ final class HttpServerFactory {
     }
 
     static Javalin create(CloudServerConfig config, ObjectMapper json, CloudMetrics metrics, SyncRoutes routes) {
+        long drainLimit = 2L * config.maxPushBytes();
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -56,15 +57,15 @@ final class HttpServerFactory {
             cfg.routes.post(SyncProtocol.PUSH_PATH, timed("push", metrics, Kind.PUSH, routes::push));
             cfg.routes.get(SyncProtocol.PULL_PATH, timed("pull", metrics, Kind.PULL, routes::pull));
 
-            cfg.routes.exception(ApiException.class, (e, ctx) -> write(ctx, json, e.status(), e.body()));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, json, e.getStatus(),
+            cfg.routes.exception(ApiException.class, (e, ctx) -> write(ctx, json, drainLimit, e.status(), e.body()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, json, drainLimit, e.getStatus(),
                     new ErrorResponse(codeFor(e.getStatus()), String.valueOf(e.getMessage()), List.of())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 ApiException mapped = classify(e, ctx);
-                write(ctx, json, mapped.status(), mapped.body());
+                write(ctx, json, drainLimit, mapped.status(), mapped.body());
             });
-            cfg.routes.error(404, ctx -> writeIfEmpty(ctx, json, 404, ErrorCodes.NOT_FOUND, "no endpoint " + ctx.method() + " " + PushParser.echo(ctx.path())));
-            cfg.routes.error(405, ctx -> writeIfEmpty(ctx, json, 405, ErrorCodes.METHOD_NOT_ALLOWED, "method " + ctx.method() + " is not allowed on " + PushParser.echo(ctx.path())));
+            cfg.routes.error(404, ctx -> writeIfEmpty(ctx, json, drainLimit, 404, ErrorCodes.NOT_FOUND, "no endpoint " + ctx.method() + " " + PushParser.echo(ctx.path())));
+            cfg.routes.error(405, ctx -> writeIfEmpty(ctx, json, drainLimit, 405, ErrorCodes.METHOD_NOT_ALLOWED, "method " + ctx.method() + " is not allowed on " + PushParser.echo(ctx.path())));
         });
     }
 
@@ -125,17 +126,47 @@ final class HttpServerFactory {
         };
     }
 
-    private static void write(Context ctx, ObjectMapper json, int status, ErrorResponse body) {
+    /**
+     * Reads and discards the rest of a refused request's body, up to {@code limit} bytes, so that the
+     * client (still sending) receives the error instead of a connection reset. True when it all fit.
+     */
+    private static boolean drain(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            return false;
+        }
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            byte[] scratch = new byte[16 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(scratch)) >= 0) {
+                total += n;
+                if (total > limit) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static void write(Context ctx, ObjectMapper json, long drainLimit, int status, ErrorResponse body) {
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
+        }
+        if (ctx.req().getContentLengthLong() != 0 && ctx.attribute(SyncRoutes.BODY_READ) == null && !drain(ctx, drainLimit)) {
+            // The body is too large to skip: say the connection closes, rather than let the
+            // client reuse a connection the server is about to drop.
+            ctx.header("Connection", "close");
         }
         SyncRoutes.respond(ctx, status, json.writeValueAsBytes(body));
     }
 
-    private static void writeIfEmpty(Context ctx, ObjectMapper json, int status, String code, String message) {
+    private static void writeIfEmpty(Context ctx, ObjectMapper json, long drainLimit, int status, String code, String message) {
         String current = ctx.result();
         if (current == null || current.isEmpty() || !current.startsWith("{\"error_code\"")) {
-            write(ctx, json, status, new ErrorResponse(code, message, List.of()));
+            write(ctx, json, drainLimit, status, new ErrorResponse(code, message, List.of()));
         }
     }
 
@@ -157,6 +188,8 @@ final class HttpServerFactory {
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) throws IOException {
             byte[] body = json.writeValueAsBytes(new ErrorResponse(codeFor(code), message == null ? "HTTP " + code : oneLine(message), List.of()));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            // Jetty drops the connection after a protocol-level error; tell the client so it does not reuse it.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             response.write(true, ByteBuffer.wrap(body), callback);
         }
     }

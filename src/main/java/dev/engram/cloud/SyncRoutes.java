@@ -23,6 +23,8 @@ final class SyncRoutes {
     private static final ComponentLogger log = ComponentLogger.of("cloud");
     /** A waiting pull re-reads at least this often, in case a wake-up was missed (a NOTIFY lost while reconnecting). */
     static final long RECHECK_MS = 1_000;
+    /** Request attribute set once the whole body was read; an error before that closes the connection. */
+    static final String BODY_READ = "engram.body-read";
 
     private final CloudStore store;
     private final Authenticator authenticator;
@@ -133,6 +135,7 @@ final class SyncRoutes {
             if (body.length > maxPushBytes) {
                 throw ApiException.tooLarge(maxPushBytes);
             }
+            ctx.attribute(BODY_READ, Boolean.TRUE);
             return body;
         } catch (IOException e) {
             throw ApiException.invalid("body", "the request body could not be read: " + e.getClass().getSimpleName());
