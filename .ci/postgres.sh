@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throw-away PostgreSQL cluster for the tests.
 #   eval "$(.ci/postgres.sh start)"   # prints export lines: ENGRAM_TEST_POSTGRES_URL, ENGRAM_TEST_POSTGRES_DIR
+#   eval "$(.ci/postgres.sh start --durable)"   # PostgreSQL's default durability (fsync, synchronous_commit), for benchmarks
 #   .ci/postgres.sh stop "$ENGRAM_TEST_POSTGRES_DIR"
 # Uses Debian's server binaries (installs the postgresql package when none are found), a data
 # directory in a temp dir, a free loopback port, trust authentication, and the postgres user
@@ -24,6 +25,8 @@ free_port() {
 }
 
 start() {
+  local tuning="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [[ "${1:-}" == "--durable" ]]; then tuning=""; fi
   local bindir
   bindir=$(find_bindir)
   if [[ -z "$bindir" ]]; then
@@ -41,7 +44,7 @@ start() {
   run_as_pg "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
   run_as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/run $tuning -c max_connections=200" \
     start >&2 || { cat "$dir/server.log" >&2; exit 1; }
   run_as_pg "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt -c "CREATE DATABASE engram_test" >&2
   echo "postgres.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $dir" >&2
@@ -59,7 +62,7 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
-  *) echo "usage: $0 start | stop DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start [--durable] | stop DIR" >&2; exit 2 ;;
 esac
