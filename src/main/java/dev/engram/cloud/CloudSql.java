@@ -31,46 +31,54 @@ final class CloudSql {
         this.dialect = dialect;
     }
 
-    AppendResult append(Connection c, String pushedBy, List<NewMutation> batch, Instant now) throws SQLException {
+    /**
+     * Stores a group of pushes in one transaction, in order; a mutation id seen before (stored
+     * earlier or earlier in the group) gets its first seq and is not stored again.
+     */
+    List<AppendResult> append(Connection c, List<AppendRequest> group) throws SQLException {
         return inTransaction(c, () -> {
             dialect.lockForWrite(c, Dialect.APPEND_LOCK_KEY);
-            Map<String, Long> known = existingSeqs(c, batch.stream().map(NewMutation::mutationId).distinct().toList());
-            long before = maxSeq(c);
-            long next = before;
-            List<Long> seqs = new ArrayList<>(batch.size());
+            Map<String, Long> known = existingSeqs(c, group.stream()
+                    .flatMap(r -> r.batch().stream()).map(NewMutation::mutationId).distinct().toList());
+            long next = maxSeq(c);
+            List<AppendResult> results = new ArrayList<>(group.size());
             Map<String, Long> heads = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO cloud_mutations (seq, mutation_id, project, entity, entity_key, op, payload, occurred_at, pushed_by)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (NewMutation m : batch) {
-                    Long seq = known.get(m.mutationId());
-                    if (seq == null) {
-                        seq = ++next;
-                        known.put(m.mutationId(), seq);
-                        heads.put(m.project(), seq);
-                        ps.setLong(1, seq);
-                        ps.setString(2, m.mutationId());
-                        ps.setString(3, m.project());
-                        ps.setString(4, m.entity());
-                        ps.setString(5, m.entityKey());
-                        ps.setString(6, m.op());
-                        ps.setString(7, m.payloadJson());
-                        ps.setLong(8, now.toEpochMilli());
-                        ps.setString(9, pushedBy);
-                        ps.addBatch();
+                for (AppendRequest request : group) {
+                    long before = next;
+                    List<Long> seqs = new ArrayList<>(request.batch().size());
+                    for (NewMutation m : request.batch()) {
+                        Long seq = known.get(m.mutationId());
+                        if (seq == null) {
+                            seq = ++next;
+                            known.put(m.mutationId(), seq);
+                            heads.put(m.project(), seq);
+                            ps.setLong(1, seq);
+                            ps.setString(2, m.mutationId());
+                            ps.setString(3, m.project());
+                            ps.setString(4, m.entity());
+                            ps.setString(5, m.entityKey());
+                            ps.setString(6, m.op());
+                            ps.setString(7, m.payloadJson());
+                            ps.setLong(8, request.now().toEpochMilli());
+                            ps.setString(9, request.pushedBy());
+                            ps.addBatch();
+                        }
+                        seqs.add(seq);
                     }
-                    seqs.add(seq);
+                    results.add(new AppendResult(seqs, (int) (next - before)));
                 }
                 if (!heads.isEmpty()) {
                     ps.executeBatch();
                 }
             }
-            int stored = (int) (next - before);
             if (!heads.isEmpty()) {
                 updateHeads(c, heads);
                 dialect.announce(c, next);
             }
-            return new AppendResult(seqs, stored);
+            return results;
         });
     }
 

@@ -12,8 +12,11 @@ import java.util.Set;
  */
 interface CloudStore extends AutoCloseable {
 
-    /** Stores the new entries of {@code batch} atomically; repeated mutation ids get their first seq. */
-    AppendResult append(String pushedBy, List<NewMutation> batch, Instant now);
+    /**
+     * Stores the new entries of the request atomically; repeated mutation ids get their first seq.
+     * Concurrent calls may share one transaction ({@link GroupCommit}).
+     */
+    AppendResult append(AppendRequest request);
 
     /** Up to {@code limit} mutations of {@code projects} with seq above {@code sinceSeq}, in seq order, from one snapshot. */
     PullPage pull(Set<String> projects, long sinceSeq, int limit);

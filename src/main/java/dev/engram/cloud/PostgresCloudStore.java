@@ -23,6 +23,7 @@ final class PostgresCloudStore implements CloudStore {
     private final CloudDatabaseUrl.Postgres url;
     private final HikariDataSource pool;
     private final CloudSql sql = new CloudSql(Dialect.POSTGRESQL);
+    private final GroupCommit groupCommit = new GroupCommit(group -> call(c -> sql.append(c, group)));
 
     private PostgresCloudStore(CloudDatabaseUrl.Postgres url, HikariDataSource pool) {
         this.url = url;
@@ -65,8 +66,8 @@ final class PostgresCloudStore implements CloudStore {
     }
 
     @Override
-    public AppendResult append(String pushedBy, List<NewMutation> batch, Instant now) {
-        return call(c -> sql.append(c, pushedBy, batch, now));
+    public AppendResult append(AppendRequest request) {
+        return groupCommit.append(request);
     }
 
     @Override

@@ -34,6 +34,7 @@ final class SqliteCloudStore implements CloudStore {
     private final ExecutorService readers;
     private final ThreadLocal<Connection> threadConnection = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<Connection> opened = new ConcurrentLinkedQueue<>();
+    private final GroupCommit groupCommit = new GroupCommit(group -> onWriter(c -> sql.append(c, group)));
 
     private SqliteCloudStore(Path file, int readerThreads) {
         this.file = file;
@@ -64,8 +65,8 @@ final class SqliteCloudStore implements CloudStore {
     }
 
     @Override
-    public AppendResult append(String pushedBy, List<NewMutation> batch, Instant now) {
-        return onWriter(c -> sql.append(c, pushedBy, batch, now));
+    public AppendResult append(AppendRequest request) {
+        return groupCommit.append(request);
     }
 
     @Override

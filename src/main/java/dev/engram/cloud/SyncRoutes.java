@@ -62,7 +62,7 @@ final class SyncRoutes {
         Principal caller = authenticate(ctx);
         byte[] body = readBody(ctx);
         List<NewMutation> batch = parser.parse(body, caller);
-        AppendResult result = batch.isEmpty() ? new AppendResult(List.of(), 0) : store.append(caller.tokenName(), batch, clock.instant());
+        AppendResult result = batch.isEmpty() ? new AppendResult(List.of(), 0) : store.append(new AppendRequest(caller.tokenName(), batch, clock.instant()));
         if (result.stored() > 0) {
             signal.fire();
             metrics.stored(result.stored());

@@ -42,7 +42,7 @@ public final class CloudBench {
     static final int BATCH = 100;
     static final int PUSHERS = 4;
     static final int MUTATIONS = Integer.getInteger("bench.mutations", 50_000);
-    static final int WARMUP = 10_000;
+    static final int WARMUP = Integer.getInteger("bench.warmup", 30_000);
     static final int WAKEUPS = 200;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
