@@ -1,8 +1,8 @@
 package dev.engram.cloud;
 
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns an {@code Authorization} header into a {@link Principal}. Looks the token's hash up on
@@ -19,7 +19,7 @@ final class Authenticator {
         this.store = store;
         this.staticHash = staticToken.map(t -> Tokens.hash(t.token()));
         this.staticPrincipal = staticToken
-                .map(t -> new Principal(StaticToken.NAME, new HashSet<>(TokenAdmin.normalizeProjects(t.projects()))))
+                .map(t -> new Principal(StaticToken.NAME, Set.copyOf(TokenAdmin.normalizeProjects(t.projects()))))
                 .orElse(null);
     }
 
@@ -32,7 +32,7 @@ final class Authenticator {
             return new Authentication.Rejected("malformed Authorization header; expected Bearer <token>");
         }
         String token = header.substring(SCHEME.length()).strip();
-        if (token.isEmpty() || token.length() > 512 || token.chars().anyMatch(ch -> ch <= ' ' || ch > '~')) {
+        if (token.isEmpty() || token.length() > 512 || !printableAscii(token)) {
             return new Authentication.Rejected("malformed bearer token");
         }
         String hash = Tokens.hash(token);
@@ -47,7 +47,17 @@ final class Authenticator {
         if (info.revoked()) {
             return new Authentication.Rejected("token revoked");
         }
-        return new Authentication.Granted(new Principal(info.name(), new HashSet<>(info.projects())));
+        return new Authentication.Granted(new Principal(info.name(), Set.copyOf(info.projects())));
+    }
+
+    private static boolean printableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch <= ' ' || ch > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     sealed interface Authentication {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +26,10 @@ final class CloudMetrics {
     private final Counter stored;
     private final Counter pulled;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Meters by tag values, so a request does not pay for a registry lookup. */
+    private final ConcurrentHashMap<String, Counter> pushes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> pulls = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     CloudMetrics(String storeKind) {
         registry.config().commonTags("store", storeKind);
@@ -35,11 +40,13 @@ final class CloudMetrics {
     }
 
     void push(String outcome) {
-        Counter.builder("engram.cloud.pushes").description("Push requests by outcome").tag("outcome", outcome).register(registry).increment();
+        pushes.computeIfAbsent(outcome, o -> Counter.builder("engram.cloud.pushes").description("Push requests by outcome")
+                .tag("outcome", o).register(registry)).increment();
     }
 
     void pull(String outcome) {
-        Counter.builder("engram.cloud.pulls").description("Pull requests by outcome").tag("outcome", outcome).register(registry).increment();
+        pulls.computeIfAbsent(outcome, o -> Counter.builder("engram.cloud.pulls").description("Pull requests by outcome")
+                .tag("outcome", o).register(registry)).increment();
     }
 
     void stored(int count) {
@@ -51,10 +58,10 @@ final class CloudMetrics {
     }
 
     void request(String endpoint, int status, Duration elapsed) {
-        Timer.builder("engram.cloud.request.duration").description("Request handling time")
+        timers.computeIfAbsent(endpoint + " " + status, k -> Timer.builder("engram.cloud.request.duration").description("Request handling time")
                 .tag("endpoint", endpoint).tag("status", Integer.toString(status))
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry).record(elapsed);
+                .register(registry)).record(elapsed);
     }
 
     AtomicInteger waiting() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 final class PostgresTestDatabase implements AutoCloseable {
     static final String ENV = "ENGRAM_TEST_POSTGRES_URL";
     private static String startedUrl;
+    private static String startFailure;
 
     private final String adminUrl;
     private final String name;
@@ -67,8 +68,14 @@ final class PostgresTestDatabase implements AutoCloseable {
         if (env != null && !env.isBlank()) {
             return env;
         }
+        Assumptions.assumeTrue(startFailure == null, startFailure);
         if (startedUrl == null) {
-            startedUrl = startCluster();
+            try {
+                startedUrl = startCluster();
+            } catch (org.opentest4j.TestAbortedException e) {
+                startFailure = e.getMessage();
+                throw e;
+            }
         }
         return startedUrl;
     }
