@@ -16,7 +16,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Reads a push body in the contract's order: JSON and envelope, entry count, authorization of every
  * project (403 naming them), then validation of every entry (400 listing every problem). Payload
- * checks are structural only; the payload's compact JSON is kept verbatim, extra fields included.
+ * checks are structural only; the payload's text is kept byte for byte ({@link RawPayloads}), extra fields included.
  */
 final class PushParser {
     static final int MAX_ID_LENGTH = 256;
@@ -35,17 +35,20 @@ final class PushParser {
         JsonNode entries = envelope(body);
         authorize(entries, caller);
         List<ErrorDetail> problems = new ArrayList<>();
-        List<NewMutation> batch = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            NewMutation m = entry(i, entries.get(i), problems);
-            if (m != null) {
-                batch.add(m);
-            }
+            validate(i, entries.get(i), problems);
         }
         if (!problems.isEmpty()) {
             Set<Integer> bad = new LinkedHashSet<>();
             problems.forEach(p -> bad.add(p.index()));
             throw ApiException.invalid(bad.size() + " of " + entries.size() + " entries are invalid; nothing was stored", problems);
+        }
+        List<String> payloads = RawPayloads.extract(json, body);
+        List<NewMutation> batch = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode e = entries.get(i);
+            batch.add(new NewMutation(e.get("mutation_id").stringValue(), e.get("project").stringValue(), e.get("entity").stringValue(),
+                    e.get("entity_key").stringValue(), e.get("op").stringValue(), payloads.get(i)));
         }
         return batch;
     }
@@ -89,13 +92,12 @@ final class PushParser {
         }
     }
 
-    private NewMutation entry(int i, JsonNode e, List<ErrorDetail> problems) {
+    private static void validate(int i, JsonNode e, List<ErrorDetail> problems) {
         if (!e.isObject()) {
             problems.add(ErrorDetail.atEntry(i, "entry", "must be a JSON object"));
-            return null;
+            return;
         }
-        int before = problems.size();
-        String mutationId = text(i, e, "mutation_id", problems);
+        text(i, e, "mutation_id", problems);
         String project = text(i, e, "project", problems);
         if (project != null && !ProjectNames.isNormalized(project)) {
             problems.add(ErrorDetail.atEntry(i, "project", "must be normalized (trimmed, lower-case, runs of - or _ collapsed): send '"
@@ -105,7 +107,7 @@ final class PushParser {
         if (entity != null && MutationEntity.fromWire(entity).isEmpty()) {
             problems.add(ErrorDetail.atEntry(i, "entity", "must be session, observation or prompt, was '" + echo(entity) + "'"));
         }
-        String entityKey = text(i, e, "entity_key", problems);
+        text(i, e, "entity_key", problems);
         String op = text(i, e, "op", problems);
         if (op != null && MutationOp.fromWire(op).isEmpty()) {
             problems.add(ErrorDetail.atEntry(i, "op", "must be upsert or delete, was '" + echo(op) + "'"));
@@ -125,10 +127,6 @@ final class PushParser {
                 problems.add(ErrorDetail.atEntry(i, "payload.deleted", "a delete must carry deleted: true"));
             }
         }
-        if (problems.size() > before) {
-            return null;
-        }
-        return new NewMutation(mutationId, project, entity, entityKey, op, json.writeValueAsString(payload));
     }
 
     private static String text(int i, JsonNode e, String field, List<ErrorDetail> problems) {

@@ -83,6 +83,13 @@ abstract class CloudServerContract {
     }
 
     @Test
+    void payloadsComeBackByteForByteAsSent() {
+        String payload = "{ \"sync_id\" : \"obs-1\",\n  \"title\": \"caf\u00e9 \u2615 \\u00e9\", \"n\": 1.0e2, \"big\": 12345678901234567890123 }";
+        assertThat(http.push(alpha, body(entry("b:1", "alpha", "observation", "obs-1", "upsert", payload))).status()).isEqualTo(200);
+        assertThat(http.pull(alpha, "").body()).contains("\"payload\":" + payload + ",");
+    }
+
+    @Test
     void repeatingAMutationIdStoresNothingNewAndReturnsTheOriginalSeq() {
         List<Long> first = longs(http.push(alpha, body(entry("r1:1", "alpha"), entry("r1:2", "alpha"))).json().get("accepted_seqs"));
         Reply again = http.push(alpha, body(entry("r1:2", "alpha"), entry("r1:3", "alpha"), entry("r1:3", "alpha")));
