@@ -1,5 +1,7 @@
 package dev.engram.cli;
 
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -14,6 +16,16 @@ import picocli.CommandLine.Spec;
 public final class CloudCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /**
+     * {@code engram cloud} with client-side subcommands added next to {@code serve} and {@code token}
+     * (for example {@code MemoryCommands.cloudClient()}); pass the result to {@link Cli#commandLine}.
+     */
+    public static CommandLine withClientCommands(List<Object> clientCommands) {
+        CommandLine cloud = new CommandLine(new CloudCommand());
+        clientCommands.forEach(cloud::addSubcommand);
+        return cloud;
+    }
 
     @Override
     public void run() {

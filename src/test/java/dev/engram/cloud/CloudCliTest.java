@@ -37,6 +37,19 @@ class CloudCliTest {
     }
 
     @Test
+    void cloudListsServeTokenAndAnyClientCommandsAddedNextToThem() {
+        @CommandLine.Command(name = "enroll")
+        class Enroll implements Runnable {
+            @Override
+            public void run() {
+            }
+        }
+        CommandLine cl = Cli.commandLine(List.of(CloudCommand.withClientCommands(List.of(new Enroll()))));
+        assertThat(cl.getSubcommands().get("cloud").getSubcommands()).containsKeys("serve", "token", "enroll");
+        assertThat(cl.getSubcommands().get("cloud").getSubcommands().get("token").getSubcommands()).containsKeys("create", "list", "revoke");
+    }
+
+    @Test
     void tokenCreatePrintsTheTokenAloneOnStdout() {
         Run r = run("cloud", "token", "create", "--db", db(), "--name", "laptop", "--project", "Alpha", "--project", "beta");
         assertThat(r.exit()).isZero();
