@@ -139,6 +139,31 @@ class PostgresSeveralInstancesTest {
     }
 
     @Test
+    void instancesStartingTogetherOnAFreshDatabaseMigrateItOnce() throws Exception {
+        try (PostgresTestDatabase fresh = PostgresTestDatabase.create()) {
+            CloudServerConfig config = CloudServerConfig.defaults().withPort(0).withDatabase(fresh.databaseUrl());
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<CloudServer>> starting = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    starting.add(pool.submit(() -> CloudServer.start(config)));
+                }
+                List<CloudServer> servers = new ArrayList<>();
+                for (Future<CloudServer> f : starting) {
+                    servers.add(f.get(1, TimeUnit.MINUTES));
+                }
+                String t = servers.get(0).tokens().create("x", List.of("p")).token();
+                for (CloudServer s : servers) {
+                    assertThat(new CloudHttp(s.baseUri()).pull(t, "").status()).isEqualTo(200);
+                    s.close();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aTokenRevokedThroughOneInstanceIsRefusedByTheOther() {
         CloudHttp onB = new CloudHttp(b.baseUri());
         assertThat(onB.pull(token, "").status()).isEqualTo(200);
