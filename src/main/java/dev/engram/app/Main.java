@@ -25,7 +25,8 @@ public final class Main {
         ReplicationWiring replication = new ReplicationWiring(System.getenv());
         List<Object> commands = new ArrayList<>(MemoryCommands.all());
         commands.add(MemoryCommands.sync(replication));
-        commands.add(new CloudCommand());
+        commands.add(CloudCommand.withClientCommands(MemoryCommands.cloudClient()));
+        commands.add(new DemoCommand());
         return commands;
     }
 }

@@ -43,7 +43,7 @@ public sealed interface CloudDatabaseUrl {
     }
 
     /** Parses {@code text}; {@code name} (for example {@code --db}) is named in the error. */
-    static CloudDatabaseUrl parse(String name, String text) {
+    public static CloudDatabaseUrl parse(String name, String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException(name, name + " must be a file path or a postgresql:// URL, was blank");
         }

@@ -30,8 +30,8 @@ final class Rows {
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
-        long ms = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+        Object ms = rs.getObject(column);
+        return ms == null ? null : Instant.ofEpochMilli(((Number) ms).longValue());
     }
 
     static Long millis(Instant instant) {

@@ -58,8 +58,8 @@ final class Journal {
 
     static Backlog backlog(Connection c) throws SQLException {
         return Sql.one(c, "SELECT count(*), min(created_at) FROM journal", rs -> {
-            long oldest = rs.getLong(2);
-            return new Backlog(rs.getLong(1), rs.wasNull() ? null : Instant.ofEpochMilli(oldest));
+            Object oldest = rs.getObject(2); // getLong + wasNull misreports an aggregate NULL in sqlite-jdbc
+            return new Backlog(rs.getLong(1), oldest == null ? null : Instant.ofEpochMilli(((Number) oldest).longValue()));
         });
     }
 
