@@ -91,6 +91,10 @@ END;
 CREATE TRIGGER prompts_fts_delete AFTER DELETE ON prompts BEGIN
     INSERT INTO prompts_fts (prompts_fts, rowid, content, project) VALUES ('delete', old.id, old.content, old.project);
 END;
+CREATE TRIGGER prompts_fts_update AFTER UPDATE OF content, project ON prompts BEGIN
+    INSERT INTO prompts_fts (prompts_fts, rowid, content, project) VALUES ('delete', old.id, old.content, old.project);
+    INSERT INTO prompts_fts (rowid, content, project) VALUES (new.id, new.content, new.project);
+END;
 
 -- Hard deletes leave a tombstone so that an older upsert arriving later cannot bring the row back.
 CREATE TABLE tombstones (

@@ -65,14 +65,15 @@ final class Apply {
                 scope.wire(), Wire.optionalText(n, "topic_key"), Wire.integer(n, "revision_count", 1),
                 Wire.integer(n, "duplicate_count", 1), SqliteMemoryStore.contentHash(content), created.toEpochMilli(), updatedMs,
                 Rows.millis(deleted), version};
-        int changed = Sql.update(c, "UPDATE observations SET session_id = ?, type = ?, title = ?, content = ?, tool_name = ?, project = ?, "
-                + "scope = ?, topic_key = ?, revision_count = ?, duplicate_count = ?, content_hash = ?, created_at = ?, updated_at = ?, "
-                + "last_seen_at = updated_at, deleted_at = ?, version = ? WHERE sync_id = ?", append(values, syncId));
-        if (changed == 0) {
-            Sql.update(c, "INSERT INTO observations (session_id, type, title, content, tool_name, project, scope, topic_key, "
-                    + "revision_count, duplicate_count, content_hash, created_at, updated_at, deleted_at, version, sync_id, last_seen_at) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", append(append(values, syncId), updatedMs));
-        }
+        Sql.update(c, "INSERT INTO observations (session_id, type, title, content, tool_name, project, scope, topic_key, "
+                + "revision_count, duplicate_count, content_hash, created_at, updated_at, deleted_at, version, sync_id, last_seen_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sync_id) DO UPDATE SET session_id = excluded.session_id, "
+                + "type = excluded.type, title = excluded.title, content = excluded.content, tool_name = excluded.tool_name, "
+                + "project = excluded.project, scope = excluded.scope, topic_key = excluded.topic_key, "
+                + "revision_count = excluded.revision_count, duplicate_count = excluded.duplicate_count, "
+                + "content_hash = excluded.content_hash, created_at = excluded.created_at, updated_at = excluded.updated_at, "
+                + "last_seen_at = excluded.last_seen_at, deleted_at = excluded.deleted_at, version = excluded.version",
+                append(append(values, syncId), updatedMs));
         SqliteMemoryStore.observeVersion(c, version);
         return ApplyOutcome.APPLIED;
     }
@@ -136,24 +137,20 @@ final class Apply {
         if (!newer(c, "prompt", syncId, version, "SELECT version FROM prompts WHERE sync_id = ?")) {
             return ApplyOutcome.STALE;
         }
-        int changed = Sql.update(c, "UPDATE prompts SET session_id = ?, content = ?, project = ?, created_at = ?, version = ? WHERE sync_id = ?",
+        Sql.update(c, "INSERT INTO prompts (session_id, content, project, created_at, version, sync_id) VALUES (?,?,?,?,?,?) "
+                        + "ON CONFLICT (sync_id) DO UPDATE SET session_id = excluded.session_id, content = excluded.content, "
+                        + "project = excluded.project, created_at = excluded.created_at, version = excluded.version",
                 sessionId, content, project, created.toEpochMilli(), version, syncId);
-        if (changed == 0) {
-            Sql.update(c, "INSERT INTO prompts (session_id, content, project, created_at, version, sync_id) VALUES (?,?,?,?,?,?)",
-                    sessionId, content, project, created.toEpochMilli(), version, syncId);
-        }
         SqliteMemoryStore.observeVersion(c, version);
         return ApplyOutcome.APPLIED;
     }
 
-    /** True when {@code version} is newer than both the stored row's version and any tombstone. */
+    /** True when {@code version} is newer than both the stored row's version and any tombstone (one statement). */
     private static boolean newer(Connection c, String entity, String key, String version, String currentSql) throws SQLException {
-        String current = Sql.one(c, currentSql, rs -> rs.getString(1), key);
-        if (current != null && current.compareTo(version) >= 0) {
-            return false;
-        }
-        String tomb = Sql.one(c, "SELECT version FROM tombstones WHERE entity = ? AND entity_key = ?", rs -> rs.getString(1), entity, key);
-        return tomb == null || tomb.compareTo(version) < 0;
+        String newest = Sql.one(c, "SELECT max(coalesce((" + currentSql + "), ''), "
+                        + "coalesce((SELECT version FROM tombstones WHERE entity = ? AND entity_key = ?), ''))",
+                rs -> rs.getString(1), key, entity, key);
+        return newest == null || newest.compareTo(version) < 0;
     }
 
     private static Object[] append(Object[] values, Object last) {

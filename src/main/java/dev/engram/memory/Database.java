@@ -28,6 +28,8 @@ final class Database implements AutoCloseable {
     static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     private static final ComponentLogger log = ComponentLogger.of("store");
+    /** Distinct SQL texts kept prepared; the store and sync use a few dozen. */
+    private static final int STATEMENT_CACHE = 128;
 
     private final Path file;
     private final Connection connection;
@@ -56,7 +58,7 @@ final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
-        Database db = new Database(file, connection);
+        Database db = new Database(file, StatementCache.wrap(connection, STATEMENT_CACHE));
         try {
             db.checkAndMigrate();
             return db;

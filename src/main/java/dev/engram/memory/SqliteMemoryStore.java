@@ -486,10 +486,8 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     /** Moves the clock past a version seen from another replica, so later local writes order after it. */
     static void observeVersion(Connection c, String version) throws SQLException {
-        String last = Sql.metaGet(c, "hlc");
-        if (last == null || version.compareTo(last) > 0) {
-            Sql.metaPut(c, "hlc", version);
-        }
+        Sql.update(c, "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+                + "WHERE excluded.value > meta.value", version);
     }
 
     private void journalObservation(Connection c, Observation o, String version) throws SQLException {
