@@ -1,0 +1,49 @@
+package dev.engram.cli;
+
+import dev.engram.mcp.StdioMcpServer;
+import dev.engram.mcp.ToolProfile;
+import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.view.SyncStatusSource;
+import java.io.FileInputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code engram mcp}: MCP over stdio until stdin closes (exit 0). stdout carries JSON-RPC and nothing
+ * else: before anything else runs, {@code System.out} is pointed at stderr and only the transport
+ * keeps the real stdout.
+ */
+@Command(name = "mcp", mixinStandardHelpOptions = true,
+        description = "Serve the memory tools over MCP (stdio); runs autosync when enabled. stdout carries only JSON-RPC.")
+public final class McpCommand implements Callable<Integer>, LongRunning {
+
+    @ParentCommand
+    EngramCommand root;
+
+    @Option(names = "--tools", paramLabel = "PROFILE", defaultValue = "all",
+            description = "agent (all but mem_delete and mem_stats), admin (only those two) or all (default).")
+    String tools;
+
+    @Option(names = "--project", paramLabel = "P",
+            description = "Default project for tools that take one when the agent leaves it out.")
+    String project;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream wire = System.out;
+        System.setOut(System.err);
+        ToolProfile profile = ToolProfile.parse("--tools", tools);
+        try (SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir())) {
+            // Seam for the autosync manager: replace this source with the manager's status,
+            // and start/stop the manager around serve().
+            SyncStatusSource status = SyncStatusSource.notConfigured(store);
+            new StdioMcpServer(store, status, profile, project, VersionProvider.version())
+                    .serve(new FileInputStream(FileDescriptor.in), wire);
+        }
+        return Cli.OK;
+    }
+}
