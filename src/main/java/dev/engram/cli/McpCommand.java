@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.mcp.McpBackend;
 import dev.engram.mcp.StdioMcpServer;
 import dev.engram.mcp.ToolProfile;
 import dev.engram.memory.SqliteMemoryStore;
@@ -8,6 +9,7 @@ import java.io.FileInputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,12 +39,23 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
         PrintStream wire = System.out;
         System.setOut(System.err);
         ToolProfile profile = ToolProfile.parse("--tools", tools);
-        try (SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir())) {
-            // Seam for the autosync manager: replace this source with the manager's status,
-            // and start/stop the manager around serve().
-            SyncStatusSource status = SyncStatusSource.notConfigured(store);
-            new StdioMcpServer(store, status, profile, project, VersionProvider.version())
+        // The database opens on its own (platform) thread while the SDK starts and answers initialize.
+        CompletableFuture<McpBackend> backend = CompletableFuture.supplyAsync(() -> {
+            SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
+            // Seam for the autosync manager: build it here from the store, pass its status instead
+            // of notConfigured, and stop it in the finally block below.
+            return new McpBackend(store, SyncStatusSource.notConfigured(store));
+        }, task -> Thread.ofPlatform().name("engram-open").start(task));
+        try {
+            new StdioMcpServer(backend, profile, project, VersionProvider.version())
                     .serve(new FileInputStream(FileDescriptor.in), wire);
+        } finally {
+            backend.handle((b, failure) -> {
+                if (b != null) {
+                    b.store().close();
+                }
+                return null;
+            }).join();
         }
         return Cli.OK;
     }

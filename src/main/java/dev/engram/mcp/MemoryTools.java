@@ -6,9 +6,9 @@ import dev.engram.memory.ObservationUpdate;
 import dev.engram.memory.Projects;
 import dev.engram.memory.SearchQuery;
 import dev.engram.memory.SqliteMemoryStore;
-import dev.engram.view.SyncStatusSource;
 import dev.engram.view.Views;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,14 +19,17 @@ import tools.jackson.databind.node.ObjectNode;
 final class MemoryTools {
     private static final List<String> SCOPES = List.of("project", "personal");
 
-    private final SqliteMemoryStore store;
-    private final SyncStatusSource status;
+    private final Supplier<McpBackend> backend;
     private final String defaultProject;
 
-    MemoryTools(SqliteMemoryStore store, SyncStatusSource status, String defaultProject) {
-        this.store = store;
-        this.status = status;
+    /** {@code backend} may block until the database is open (the first tool call waits for it). */
+    MemoryTools(Supplier<McpBackend> backend, String defaultProject) {
+        this.backend = backend;
         this.defaultProject = Projects.normalizeOrNull(defaultProject);
+    }
+
+    private SqliteMemoryStore store() {
+        return backend.get().store();
     }
 
     /** Every tool, in the contract's order. */
@@ -47,7 +50,7 @@ final class MemoryTools {
         return new Tool("mem_save", "Save an observation (decision, bug fix, pattern, discovery) to persistent memory. "
                 + "Returns it with action created, revised (same topic_key) or duplicate.", schema, false, a -> {
             String project = project(a, true);
-            return Views.saved(store.save(new NewObservation(a.text("session_id"), a.text("type"), a.requiredText("title"),
+            return Views.saved(store().save(new NewObservation(a.text("session_id"), a.text("type"), a.requiredText("title"),
                     a.requiredText("content"), null, project, a.text("scope"), a.text("topic_key"))));
         });
     }
@@ -62,7 +65,7 @@ final class MemoryTools {
         return new Tool("mem_search", "Full-text search of saved observations, best match first, with a highlighted snippet.",
                 schema, true, a -> {
             String query = a.requiredText("query");
-            return Views.results(store.search(new SearchQuery(query, a.text("type"), project(a, false), a.text("scope"), a.integer("limit"))));
+            return Views.results(store().search(new SearchQuery(query, a.text("type"), project(a, false), a.text("scope"), a.integer("limit"))));
         });
     }
 
@@ -71,13 +74,13 @@ final class MemoryTools {
                 .string("project", false, "Project to recall (default: --project of the server, else all projects).")
                 .integer("limit", 1, 100, "Most observations to return (default 20).");
         return new Tool("mem_context", "Recent sessions, observations and prompts of a project: call it at the start of a task.",
-                schema, true, a -> Views.context(store.context(project(a, false), a.integer("limit"))));
+                schema, true, a -> Views.context(store().context(project(a, false), a.integer("limit"))));
     }
 
     private Tool getObservation() {
         Schema schema = Schema.object().integer("id", true, 1, "Observation id (from mem_search or mem_context).");
         return new Tool("mem_get_observation", "One observation in full, by id.", schema, true,
-                a -> Views.observation(store.get(a.requiredId("id"))));
+                a -> Views.observation(store().get(a.requiredId("id"))));
     }
 
     private Tool update() {
@@ -93,7 +96,7 @@ final class MemoryTools {
             if (!(a.has("title") || a.has("content") || a.has("type") || a.has("scope") || a.has("topic_key"))) {
                 throw new InvalidInputException("title", "give at least one of title, content, type, scope, topic_key to change");
             }
-            return Views.observation(store.update(id, new ObservationUpdate(a.text("title"), a.text("content"), a.text("type"),
+            return Views.observation(store().update(id, new ObservationUpdate(a.text("title"), a.text("content"), a.text("type"),
                     a.text("scope"), a.text("topic_key"))));
         });
     }
@@ -106,7 +109,7 @@ final class MemoryTools {
                 schema, false, a -> {
             long id = a.requiredId("id");
             boolean hard = a.bool("hard_delete");
-            store.delete(id, hard);
+            store().delete(id, hard);
             ObjectNode n = Views.JSON.createObjectNode();
             n.put("id", id);
             n.put("deleted", true);
@@ -121,13 +124,13 @@ final class MemoryTools {
                 .integer("before", 0, 100, "How many earlier observations of the same session (default 5).")
                 .integer("after", 0, 100, "How many later observations of the same session (default 5).");
         return new Tool("mem_timeline", "Observations of the same session around one, in time order.", schema, true,
-                a -> Views.timeline(store.timeline(a.requiredId("observation_id"), a.integer("before"), a.integer("after"))));
+                a -> Views.timeline(store().timeline(a.requiredId("observation_id"), a.integer("before"), a.integer("after"))));
     }
 
     private Tool stats() {
         Schema schema = Schema.object().string("project", false, "Only this project's counts per type.");
         return new Tool("mem_stats", "Counts of sessions, observations and prompts, per project and type, and the database size.",
-                schema, true, a -> Views.stats(store.stats(), Projects.normalizeOrNull(a.text("project"))));
+                schema, true, a -> Views.stats(store().stats(), Projects.normalizeOrNull(a.text("project"))));
     }
 
     private Tool suggestTopicKey() {
@@ -149,7 +152,7 @@ final class MemoryTools {
                 .string("project", false, projectHelp())
                 .string("directory", false, "Working directory of the session.");
         return new Tool("mem_session_start", "Start a working session (starting an existing one returns it unchanged).",
-                schema, false, a -> Views.session(store.startSession(a.requiredText("id"), project(a, true), a.text("directory"))));
+                schema, false, a -> Views.session(store().startSession(a.requiredText("id"), project(a, true), a.text("directory"))));
     }
 
     private Tool sessionEnd() {
@@ -157,7 +160,7 @@ final class MemoryTools {
                 .string("id", true, "Session id.")
                 .string("summary", false, "What was done in the session.");
         return new Tool("mem_session_end", "End a working session, with an optional summary.", schema, false,
-                a -> Views.session(store.endSession(a.requiredText("id"), a.text("summary"))));
+                a -> Views.session(store().endSession(a.requiredText("id"), a.text("summary"))));
     }
 
     private Tool sessionSummary() {
@@ -171,7 +174,7 @@ final class MemoryTools {
             String project = project(a, true);
             String sessionId = a.text("session_id");
             String title = "Session summary" + (sessionId == null || sessionId.isBlank() ? "" : " " + sessionId.strip());
-            return Views.saved(store.save(new NewObservation(sessionId, "session_summary", title, content, null, project, null, null)));
+            return Views.saved(store().save(new NewObservation(sessionId, "session_summary", title, content, null, project, null, null)));
         });
     }
 
@@ -181,13 +184,13 @@ final class MemoryTools {
                 .string("session_id", false, "Session it belongs to.")
                 .string("project", false, projectHelp());
         return new Tool("mem_save_prompt", "Keep a user prompt for later context.", schema, false,
-                a -> Views.prompt(store.savePrompt(a.text("session_id"), a.requiredText("content"), project(a, true))));
+                a -> Views.prompt(store().savePrompt(a.text("session_id"), a.requiredText("content"), project(a, true))));
     }
 
     private Tool syncStatus() {
         return new Tool("mem_sync_status", "Cloud sync status: whether it is enabled, healthy or stuck, why (reason_code, "
                 + "reason_message), and how many changes wait to be pushed. Tell the user when sync is stuck.",
-                Schema.object(), true, a -> Views.status(status.current()));
+                Schema.object(), true, a -> Views.status(backend.get().status().current()));
     }
 
     private String projectHelp() {

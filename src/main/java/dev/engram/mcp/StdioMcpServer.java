@@ -3,9 +3,7 @@ package dev.engram.mcp;
 import dev.engram.base.InvalidInputException;
 import dev.engram.base.NotFoundException;
 import dev.engram.logging.ComponentLogger;
-import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.memory.StoreException;
-import dev.engram.view.SyncStatusSource;
 import dev.engram.view.Views;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -21,6 +19,8 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,13 +41,28 @@ public final class StdioMcpServer {
     static final long QUIET_MILLIS = 150;
     static final long MAX_DRAIN_MILLIS = 10_000;
 
+    private final CompletableFuture<McpBackend> backend;
     private final List<Tool> tools;
     private final String version;
     private final Drain drain = new Drain();
 
-    public StdioMcpServer(SqliteMemoryStore store, SyncStatusSource status, ToolProfile profile, String defaultProject, String version) {
-        this.tools = new MemoryTools(store, status, defaultProject).all().stream().filter(t -> profile.includes(t.name())).toList();
+    /**
+     * {@code backend} may still be opening: the MCP handshake does not need the database, so the
+     * composition root opens it in parallel and the first tool call waits for it. If opening fails,
+     * {@link #serve} stops and throws that failure.
+     */
+    public StdioMcpServer(CompletableFuture<McpBackend> backend, ToolProfile profile, String defaultProject, String version) {
+        this.backend = backend;
+        this.tools = new MemoryTools(this::awaitBackend, defaultProject).all().stream().filter(t -> profile.includes(t.name())).toList();
         this.version = version;
+    }
+
+    private McpBackend awaitBackend() {
+        try {
+            return backend.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** The names of the tools this server exposes, in order. */
@@ -71,7 +86,17 @@ public final class StdioMcpServer {
                 .tools(tools.stream().map(this::specification).toList())
                 .build();
         log.atInfo().setMessage("mcp server started").addKeyValue("tools", tools.size()).log();
+        backend.whenComplete((b, failure) -> {
+            if (failure != null) {
+                eof.countDown();
+            }
+        });
         eof.await();
+        if (backend.isCompletedExceptionally()) {
+            input.release();
+            server.close();
+            awaitBackend(); // throws the reason the database could not be opened
+        }
         drain.touch();
         boolean drained = drain.awaitQuiet(QUIET_MILLIS, MAX_DRAIN_MILLIS);
         log.atInfo().setMessage("stdin closed, stopping").addKeyValue("drained", drained).log();

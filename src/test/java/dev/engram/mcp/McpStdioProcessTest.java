@@ -97,6 +97,19 @@ class McpStdioProcessTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeOpenedStopsTheServerWithExitOne() throws Exception {
+        Files.writeString(dir.resolve("data"), "not a directory");
+        Process p = new ProcessBuilder(EngramLauncher.command(dir.resolve("data"), "mcp"))
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        // stdin stays open: the failure alone must stop the server
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("err.txt"))).contains("data");
+        assertThat(p.getInputStream().readAllBytes()).isEmpty();
+        p.getOutputStream().close();
+    }
+
+    @Test
     void aBadToolsProfileIsAUsageError() throws Exception {
         Run run = run(List.of(), "mcp", "--tools", "everything");
         assertThat(run.exit()).isEqualTo(2);
