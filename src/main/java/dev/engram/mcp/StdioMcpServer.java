@@ -38,8 +38,7 @@ public final class StdioMcpServer {
     static final String INSTRUCTIONS = "Persistent memory across sessions. Call mem_context at the start of a task, "
             + "mem_search before re-deriving something, and mem_save after a decision, a bug fix, or a discovery.";
 
-    static final long QUIET_MILLIS = 150;
-    static final long MAX_DRAIN_MILLIS = 10_000;
+    static final long MAX_DRAIN_MILLIS = 30_000;
 
     private final CompletableFuture<McpBackend> backend;
     private final List<Tool> tools;
@@ -74,7 +73,7 @@ public final class StdioMcpServer {
     public void serve(InputStream in, OutputStream out) throws InterruptedException {
         CountDownLatch eof = new CountDownLatch(1);
         var mapper = new JacksonMcpJsonMapper(JsonMapper.builder().build());
-        var input = new EofSignallingStream(in, eof);
+        var input = new EofSignallingStream(in, eof, drain.input);
         var transport = new StdioServerTransportProvider(mapper, input, drain.watch(out));
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(SERVER_NAME, version)
@@ -97,9 +96,9 @@ public final class StdioMcpServer {
             server.close();
             awaitBackend(); // throws the reason the database could not be opened
         }
-        drain.touch();
-        boolean drained = drain.awaitQuiet(QUIET_MILLIS, MAX_DRAIN_MILLIS);
-        log.atInfo().setMessage("stdin closed, stopping").addKeyValue("drained", drained).log();
+        boolean drained = drain.awaitAnswered(MAX_DRAIN_MILLIS);
+        log.atInfo().setMessage("stdin closed, stopping").addKeyValue("drained", drained)
+                .addKeyValue("unanswered", drain.unanswered()).log();
         input.release();
         server.closeGracefully();
     }
@@ -118,7 +117,6 @@ public final class StdioMcpServer {
     CallToolResult call(Tool tool, Map<String, Object> arguments) {
         long start = System.nanoTime();
         String outcome = "ok";
-        drain.callStarted();
         try {
             JsonNode result = tool.handler().apply(Args.of(arguments, tool.schema().names()));
             return CallToolResult.builder()
@@ -143,7 +141,6 @@ public final class StdioMcpServer {
             log.atError().setMessage("tool failed").addKeyValue("tool", tool.name()).setCause(e).log();
             return error("internal error in " + tool.name() + ": " + e.getClass().getSimpleName());
         } finally {
-            drain.callFinished();
             if (log.isDebugEnabled()) {
                 log.atDebug().setMessage("tool called").addKeyValue("tool", tool.name()).addKeyValue("outcome", outcome)
                         .addKeyValue("elapsed_us", (System.nanoTime() - start) / 1_000).log();
@@ -162,11 +159,13 @@ public final class StdioMcpServer {
      */
     private static final class EofSignallingStream extends FilterInputStream {
         private final CountDownLatch eof;
+        private final Drain.Lines lines;
         private final CountDownLatch released = new CountDownLatch(1);
 
-        EofSignallingStream(InputStream in, CountDownLatch eof) {
+        EofSignallingStream(InputStream in, CountDownLatch eof, Drain.Lines lines) {
             super(in);
             this.eof = eof;
+            this.lines = lines;
         }
 
         void release() {
@@ -175,12 +174,18 @@ public final class StdioMcpServer {
 
         @Override
         public int read() throws IOException {
-            return signal(guard(super::read));
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return signal(guard(() -> super.read(b, off, len)));
+            int n = signal(guard(() -> super.read(b, off, len)));
+            if (n > 0) {
+                lines.feed(b, off, n);
+            }
+            return n;
         }
 
         private int guard(IoRead read) throws IOException {
