@@ -78,15 +78,21 @@ class McpStdioProcessTest {
         assertThat(run.stderr()).contains("DEBUG mcp: tool called").doesNotContain("pw</private>");
         assertThat(run.stdout()).isNotEmpty();
         List<Integer> ids = new ArrayList<>();
+        String searchAnswer = "";
         for (String line : run.stdout()) {
             JsonNode msg = JSON.readTree(line); // throws if any line is not JSON
             assertThat(msg.get("jsonrpc").asString()).as(line).isEqualTo("2.0");
             assertThat(msg.has("result") || msg.has("error") || msg.has("method")).as(line).isTrue();
             if (msg.has("id")) {
                 ids.add(msg.get("id").asInt());
+                if (msg.get("id").asInt() == 4) {
+                    searchAnswer = line;
+                }
             }
         }
         assertThat(ids).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        // calls apply in the order they were sent: the search sees the save before it
+        assertThat(searchAnswer).contains("[REDACTED]");
     }
 
     @Test
