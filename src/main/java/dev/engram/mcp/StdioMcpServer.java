@@ -6,6 +6,7 @@ import dev.engram.logging.ComponentLogger;
 import dev.engram.memory.StoreException;
 import dev.engram.view.Views;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -23,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code engram mcp}: the memory tools served over stdio with the official MCP SDK until stdin closes.
@@ -39,6 +39,12 @@ public final class StdioMcpServer {
             + "mem_search before re-deriving something, and mem_save after a decision, a bug fix, or a discovery.";
 
     static final long MAX_DRAIN_MILLIS = 30_000;
+
+    /**
+     * Tool inputs are checked by {@link Args} and no tool declares an output schema, so the SDK's
+     * schema validator would never run; loading it costs start-up time.
+     */
+    private static final JsonSchemaValidator NO_SCHEMA_VALIDATION = (schema, value) -> JsonSchemaValidator.ValidationResponse.asValid(null);
 
     private final CompletableFuture<McpBackend> backend;
     private final List<Tool> tools;
@@ -72,7 +78,7 @@ public final class StdioMcpServer {
     /** Serves JSON-RPC on {@code in}/{@code out} and returns once {@code in} reaches its end (or fails). */
     public void serve(InputStream in, OutputStream out) throws InterruptedException {
         CountDownLatch eof = new CountDownLatch(1);
-        var mapper = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+        var mapper = new JacksonMcpJsonMapper(Views.JSON);
         var input = new EofSignallingStream(in, eof, drain.input);
         var transport = new StdioServerTransportProvider(mapper, input, drain.watch(out));
         McpSyncServer server = McpServer.sync(transport)
@@ -81,6 +87,7 @@ public final class StdioMcpServer {
                 .jsonMapper(mapper)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .validateToolInputs(false) // checked by Args, with messages that name the argument
+                .jsonSchemaValidator(NO_SCHEMA_VALIDATION) // nothing to validate; keeps ~180 classes off start-up
                 .immediateExecution(true) // run tools on the transport thread: one thread hop less per call
                 .requestTimeout(Duration.ofMinutes(5))
                 .tools(tools.stream().map(this::specification).toList())
@@ -122,7 +129,7 @@ public final class StdioMcpServer {
             JsonNode result = tool.handler().apply(Args.of(arguments, tool.schema().names()));
             return CallToolResult.builder()
                     .addTextContent(Views.JSON.writeValueAsString(result))
-                    .structuredContent(Views.JSON.convertValue(result, Map.class))
+                    .structuredContent(result) // a Jackson 3 tree: the SDK mapper writes it as is
                     .isError(false)
                     .build();
         } catch (InvalidInputException e) {
