@@ -10,10 +10,8 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,16 +27,14 @@ import tools.jackson.databind.JsonNode;
  * {@code engram mcp}: the memory tools served over stdio with the official MCP SDK until stdin closes.
  *
  * <p>Every tool call is answered: bad arguments and unknown ids become error results that name the
- * problem ({@code isError: true}), never a broken session. The SDK's stdio transport does not notice
- * the end of its input, so {@link #serve} watches stdin itself and returns when it ends.
+ * problem ({@code isError: true}), never a broken session. The SDK provides the protocol (session,
+ * initialize, tools/list, tools/call); {@link LineTransport} moves the lines and ends with stdin.
  */
 public final class StdioMcpServer {
     private static final ComponentLogger log = ComponentLogger.of("mcp");
     static final String SERVER_NAME = "engram";
     static final String INSTRUCTIONS = "Persistent memory across sessions. Call mem_context at the start of a task, "
             + "mem_search before re-deriving something, and mem_save after a decision, a bug fix, or a discovery.";
-
-    static final long MAX_DRAIN_MILLIS = 30_000;
 
     /**
      * Tool inputs are checked by {@link Args} and no tool declares an output schema, so the SDK's
@@ -49,7 +45,6 @@ public final class StdioMcpServer {
     private final CompletableFuture<McpBackend> backend;
     private final List<Tool> tools;
     private final String version;
-    private final Drain drain = new Drain();
 
     /**
      * {@code backend} may still be opening: the MCP handshake does not need the database, so the
@@ -75,12 +70,13 @@ public final class StdioMcpServer {
         return tools.stream().map(Tool::name).toList();
     }
 
-    /** Serves JSON-RPC on {@code in}/{@code out} and returns once {@code in} reaches its end (or fails). */
+    /**
+     * Serves JSON-RPC on {@code in}/{@code out} and returns once {@code in} has ended and every
+     * request read has been answered. If the backend fails to open, stops at once and throws why.
+     */
     public void serve(InputStream in, OutputStream out) throws InterruptedException {
-        CountDownLatch eof = new CountDownLatch(1);
         var mapper = new JacksonMcpJsonMapper(Views.JSON);
-        var input = new EofSignallingStream(in, eof, drain.input);
-        var transport = new StdioServerTransportProvider(mapper, input, drain.watch(out));
+        var transport = new LineTransport(mapper, in, out);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(SERVER_NAME, version)
                 .instructions(INSTRUCTIONS)
@@ -88,26 +84,33 @@ public final class StdioMcpServer {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .validateToolInputs(false) // checked by Args, with messages that name the argument
                 .jsonSchemaValidator(NO_SCHEMA_VALIDATION) // nothing to validate; keeps ~180 classes off start-up
-                .immediateExecution(true) // run tools on the transport thread: one thread hop less per call
+                .immediateExecution(true) // tools run on the reading thread: no thread switch, calls apply in order
                 .requestTimeout(Duration.ofMinutes(5))
                 .tools(tools.stream().map(this::specification).toList())
                 .build();
-        log.atInfo().setMessage("mcp server started").addKeyValue("tools", tools.size()).log();
-        backend.whenComplete((b, failure) -> {
-            if (failure != null) {
-                eof.countDown();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().name("engram-mcp-stdio").daemon(true).start(() -> {
+            try {
+                transport.run();
+            } catch (IOException | RuntimeException e) {
+                log.atWarn().setMessage("stdin failed").addKeyValue("error", String.valueOf(e.getMessage())).log();
+            } finally {
+                stopped.countDown();
             }
         });
-        eof.await();
+        backend.whenComplete((b, failure) -> {
+            if (failure != null) {
+                stopped.countDown();
+            }
+        });
+        log.atInfo().setMessage("mcp server started").addKeyValue("tools", tools.size()).log();
+        stopped.await();
         if (backend.isCompletedExceptionally()) {
-            input.release();
             server.close();
             awaitBackend(); // throws the reason the database could not be opened
         }
-        boolean drained = drain.awaitAnswered(MAX_DRAIN_MILLIS);
-        log.atInfo().setMessage("stdin closed, stopping").addKeyValue("drained", drained)
-                .addKeyValue("unanswered", drain.unanswered()).log();
-        input.release();
+        reader.join();
+        log.atInfo().setMessage("stdin closed, stopping").log();
         server.closeGracefully();
     }
 
@@ -158,73 +161,5 @@ public final class StdioMcpServer {
 
     private static CallToolResult error(String message) {
         return CallToolResult.builder().addTextContent(message).isError(true).build();
-    }
-
-    /**
-     * Counts down {@code eof} when the wrapped stream ends or fails, and holds the end back from the
-     * SDK's reader until {@link #release()}: the SDK closes its session as soon as it reads the end,
-     * which would drop the answers to requests still being processed.
-     */
-    private static final class EofSignallingStream extends FilterInputStream {
-        private final CountDownLatch eof;
-        private final Drain.Lines lines;
-        private final CountDownLatch released = new CountDownLatch(1);
-
-        EofSignallingStream(InputStream in, CountDownLatch eof, Drain.Lines lines) {
-            super(in);
-            this.eof = eof;
-            this.lines = lines;
-        }
-
-        void release() {
-            released.countDown();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = signal(guard(() -> super.read(b, off, len)));
-            if (n > 0) {
-                lines.feed(b, off, n);
-            }
-            return n;
-        }
-
-        private int guard(IoRead read) throws IOException {
-            try {
-                return read.run();
-            } catch (IOException e) {
-                holdBack();
-                throw e;
-            }
-        }
-
-        private int signal(int n) throws IOException {
-            if (n < 0) {
-                holdBack();
-            }
-            return n;
-        }
-
-        private void holdBack() throws IOException {
-            eof.countDown();
-            try {
-                released.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while stopping");
-            }
-        }
-
-        @FunctionalInterface
-        private interface IoRead {
-            int run() throws IOException;
-        }
     }
 }

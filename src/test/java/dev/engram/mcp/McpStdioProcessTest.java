@@ -68,6 +68,7 @@ class McpStdioProcessTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
                 call(3, "mem_save", "{\"title\":\"t\",\"content\":\"hello <private>pw</private>\",\"project\":\"p\"}"),
                 call(4, "mem_search", "{\"query\":\"hello\"}"),
+                "this line is not JSON-RPC",
                 call(5, "mem_get_observation", "{\"id\":\"nope\"}"),
                 call(6, "no_such_tool", "{}"),
                 "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"no/such/method\"}",
@@ -79,11 +80,14 @@ class McpStdioProcessTest {
         assertThat(run.stdout()).isNotEmpty();
         List<Integer> ids = new ArrayList<>();
         String searchAnswer = "";
+        boolean parseError = false;
         for (String line : run.stdout()) {
             JsonNode msg = JSON.readTree(line); // throws if any line is not JSON
             assertThat(msg.get("jsonrpc").asString()).as(line).isEqualTo("2.0");
             assertThat(msg.has("result") || msg.has("error") || msg.has("method")).as(line).isTrue();
-            if (msg.has("id")) {
+            if (msg.path("error").path("code").asInt() == -32700) {
+                parseError = true; // the malformed line is answered, and the server reads on
+            } else if (msg.has("id")) {
                 ids.add(msg.get("id").asInt());
                 if (msg.get("id").asInt() == 4) {
                     searchAnswer = line;
@@ -91,6 +95,7 @@ class McpStdioProcessTest {
             }
         }
         assertThat(ids).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(parseError).isTrue();
         // calls apply in the order they were sent: the search sees the save before it
         assertThat(searchAnswer).contains("[REDACTED]");
     }
