@@ -2,7 +2,7 @@
 // official TypeScript MCP SDK over stdio) and prints p50/p95 of their save and search tools.
 //
 //   node bench.mjs --target engram|server-memory|libsql|keeper --n N --data DATA.jsonl --dir DIR
-//                  [--saves 300] [--searches 300] [--jar target/engram.jar] [--java /path/to/java]
+//                  [--warm 200] [--saves 500] [--searches 500] [--jar target/engram.jar] [--java /path/to/java]
 //
 // DATA.jsonl comes from gen.mjs and must hold at least N + warm-up + saves rows. Engram's DIR must
 // already hold the first N rows (SeedStore); peers are seeded here through their own tools
@@ -10,6 +10,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -20,9 +21,9 @@ const arg = (name, fallback) => {
 };
 const target = arg('target');
 const n = Number(arg('n', 10000));
-const saves = Number(arg('saves', 300));
-const searches = Number(arg('searches', 300));
-const warm = 30;
+const saves = Number(arg('saves', 500));
+const searches = Number(arg('searches', 500));
+const warm = Number(arg('warm', 200));
 const dir = path.resolve(arg('dir'));
 const peers = arg('peers', path.join(process.env.HOME, '.cache/engram-bench/node_modules/.bin'));
 fs.mkdirSync(dir, { recursive: true });
@@ -141,6 +142,6 @@ const result = {
   target, n, init_ms: +initMs.toFixed(1), seed_s: +(seedMs / 1000).toFixed(1),
   save_p50_ms: +pct(saveMs, 50).toFixed(3), save_p95_ms: +pct(saveMs, 95).toFixed(3),
   search_p50_ms: +pct(searchMs, 50).toFixed(3), search_p95_ms: +pct(searchMs, 95).toFixed(3),
-  search_misses: misses, saves, searches, date: new Date().toISOString(),
+  search_misses: misses, warm, saves, searches, load_avg: os.loadavg().map((l) => +l.toFixed(2)), date: new Date().toISOString(),
 };
 console.log(JSON.stringify(result));

@@ -20,7 +20,7 @@ fi
 cp "$repo/bench/mcp/bench.mjs" "$peers/bench.mjs" # resolves the SDK from the peers' node_modules
 
 max=0; for n in "${sizes[@]}"; do [ "$n" -gt "$max" ] && max=$n; done
-[ -f "$work/data-$max.jsonl" ] || node "$repo/bench/mcp/gen.mjs" $((max + 1000)) > "$work/data-$max.jsonl"
+[ -f "$work/data-$max.jsonl" ] || node "$repo/bench/mcp/gen.mjs" $((max + 2000)) > "$work/data-$max.jsonl"
 jar=${ENGRAM_JAR:-$repo/target/engram.jar}
 cp_test="${ENGRAM_TEST_CLASSES:-$repo/target/test-classes}:$jar"
 
@@ -32,7 +32,10 @@ for n in "${sizes[@]}"; do
       "$java" --enable-native-access=ALL-UNNAMED -cp "$cp_test" dev.engram.bench.mcp.SeedStore "$dir" "$work/seed-$n.jsonl" bench >&2
     fi
     [ "$t" = engram ] || rm -rf "$dir"
-    node "$peers/bench.mjs" --target "$t" --n "$n" --data "$work/data-$max.jsonl" --dir "$dir" \
+    counts=(--warm 200 --saves 500 --searches 500)
+    # server-memory rewrites its whole file on every save (about 1 s per call at 100k): fewer calls.
+    [ "$t" = server-memory ] && [ "$n" -gt 20000 ] && counts=(--warm 20 --saves 100 --searches 100)
+    node "$peers/bench.mjs" --target "$t" --n "$n" --data "$work/data-$max.jsonl" --dir "$dir" "${counts[@]}" \
       --java "$java" --jar "$jar" | tee -a "$work/results.jsonl"
     rm -rf "$dir" # every run starts from a freshly seeded directory
   done
