@@ -35,7 +35,7 @@ for n in "${sizes[@]}"; do
     counts=(--warm 200 --saves 500 --searches 500)
     # server-memory rewrites its whole file on every save (about 1 s per call at 100k): fewer calls.
     [ "$t" = server-memory ] && [ "$n" -gt 20000 ] && counts=(--warm 20 --saves 100 --searches 100)
-    node "$peers/bench.mjs" --target "$t" --n "$n" --data "$work/data-$max.jsonl" --dir "$dir" "${counts[@]}" \
+    node "$peers/bench.mjs" --target "$t" --n "$n" --data "$work/data-$max.jsonl" --dir "$dir" "${counts[@]}" --stderr "$work/$t-$n.stderr" \
       --java "$java" --jar "$jar" | tee -a "$work/results.jsonl"
     rm -rf "$dir" # every run starts from a freshly seeded directory
   done

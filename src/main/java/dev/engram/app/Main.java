@@ -29,8 +29,8 @@ public final class Main {
         commands.add(MemoryCommands.sync(replication));
         commands.add(CloudCommand.withClientCommands(MemoryCommands.cloudClient()));
         commands.add(new DemoCommand());
-        commands.add(new ServeCommand());
-        commands.add(new McpCommand());
+        commands.add(new ServeCommand(replication));
+        commands.add(new McpCommand(replication));
         return commands;
     }
 }

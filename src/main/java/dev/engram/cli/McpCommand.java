@@ -22,9 +22,15 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = "Serve the memory tools over MCP (stdio); runs autosync when enabled. stdout carries only JSON-RPC.")
 public final class McpCommand implements Callable<Integer>, LongRunning {
+    private final Replication replication;
 
     @ParentCommand
     EngramCommand root;
+
+    /** {@code replication} reads the persisted sync status (and will run the autosync manager). */
+    public McpCommand(Replication replication) {
+        this.replication = replication;
+    }
 
     @Option(names = "--tools", paramLabel = "PROFILE", defaultValue = "all",
             description = "agent (all but mem_delete and mem_stats), admin (only those two) or all (default).")
@@ -42,9 +48,10 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
         // The database opens on its own (platform) thread while the SDK starts and answers initialize.
         CompletableFuture<McpBackend> backend = CompletableFuture.supplyAsync(() -> {
             SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
-            // Seam for the autosync manager: build it here from the store, pass its status instead
-            // of notConfigured, and stop it in the finally block below.
-            return new McpBackend(store, SyncStatusSource.notConfigured(store));
+            // The persisted status record, read fresh on every call. Seam for the autosync manager:
+            // build and start it here from the store, and stop it in the finally block below.
+            SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
+            return new McpBackend(store, status);
         }, task -> Thread.ofPlatform().name("engram-open").start(task));
         try {
             new StdioMcpServer(backend, profile, project, VersionProvider.version())

@@ -16,9 +16,15 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the local HTTP API (default http://127.0.0.1:7437); runs autosync when enabled.")
 public final class ServeCommand implements Callable<Integer>, LongRunning {
+    private final Replication replication;
 
     @ParentCommand
     EngramCommand root;
+
+    /** {@code replication} reads the persisted sync status (and will run the autosync manager). */
+    public ServeCommand(Replication replication) {
+        this.replication = replication;
+    }
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = LocalApi.DEFAULT_HOST,
             description = "Interface to bind (default ${DEFAULT-VALUE}; anything else exposes your memory to the network).")
@@ -37,9 +43,9 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
         CountDownLatch stopped = new CountDownLatch(1);
         LocalApi api;
         try {
-            // Seam for the autosync manager: replace this source with the manager's status,
-            // and start/stop the manager beside the API.
-            SyncStatusSource status = SyncStatusSource.notConfigured(store);
+            // The persisted status record, read fresh on every request. Seam for the autosync
+            // manager: start and stop it beside the API (its status is persisted in the same store).
+            SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
             PrometheusMeterRegistry registry = LocalMetrics.create(store);
             api = new LocalApi(store, status, registry, VersionProvider.version());
             api.start(host, port);
