@@ -2,7 +2,9 @@ package dev.engram.app;
 
 import dev.engram.cli.Cli;
 import dev.engram.cli.CloudCommand;
+import dev.engram.cli.McpCommand;
 import dev.engram.cli.MemoryCommands;
+import dev.engram.cli.ServeCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,8 @@ public final class Main {
         commands.add(MemoryCommands.sync(replication));
         commands.add(CloudCommand.withClientCommands(MemoryCommands.cloudClient()));
         commands.add(new DemoCommand());
+        commands.add(new ServeCommand(replication));
+        commands.add(new McpCommand(replication));
         return commands;
     }
 }

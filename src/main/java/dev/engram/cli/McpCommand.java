@@ -1,0 +1,69 @@
+package dev.engram.cli;
+
+import dev.engram.mcp.McpBackend;
+import dev.engram.mcp.StdioMcpServer;
+import dev.engram.mcp.ToolProfile;
+import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.view.SyncStatusSource;
+import java.io.FileInputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code engram mcp}: MCP over stdio until stdin closes (exit 0). stdout carries JSON-RPC and nothing
+ * else: before anything else runs, {@code System.out} is pointed at stderr and only the transport
+ * keeps the real stdout.
+ */
+@Command(name = "mcp", mixinStandardHelpOptions = true,
+        description = "Serve the memory tools over MCP (stdio); runs autosync when enabled. stdout carries only JSON-RPC.")
+public final class McpCommand implements Callable<Integer>, LongRunning {
+    private final Replication replication;
+
+    @ParentCommand
+    EngramCommand root;
+
+    /** {@code replication} reads the persisted sync status (and will run the autosync manager). */
+    public McpCommand(Replication replication) {
+        this.replication = replication;
+    }
+
+    @Option(names = "--tools", paramLabel = "PROFILE", defaultValue = "all",
+            description = "agent (all but mem_delete and mem_stats), admin (only those two) or all (default).")
+    String tools;
+
+    @Option(names = "--project", paramLabel = "P",
+            description = "Default project for tools that take one when the agent leaves it out.")
+    String project;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream wire = System.out;
+        System.setOut(System.err);
+        ToolProfile profile = ToolProfile.parse("--tools", tools);
+        // The database opens on its own (platform) thread while the SDK starts and answers initialize.
+        CompletableFuture<McpBackend> backend = CompletableFuture.supplyAsync(() -> {
+            SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
+            // The persisted status record, read fresh on every call. Seam for the autosync manager:
+            // build and start it here from the store, and stop it in the finally block below.
+            SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
+            return new McpBackend(store, status);
+        }, task -> Thread.ofPlatform().name("engram-open").start(task));
+        try {
+            new StdioMcpServer(backend, profile, project, VersionProvider.version())
+                    .serve(new FileInputStream(FileDescriptor.in), wire);
+        } finally {
+            backend.handle((b, failure) -> {
+                if (b != null) {
+                    b.store().close();
+                }
+                return null;
+            }).join();
+        }
+        return Cli.OK;
+    }
+}

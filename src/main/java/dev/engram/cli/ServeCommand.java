@@ -1,0 +1,64 @@
+package dev.engram.cli;
+
+import dev.engram.api.LocalApi;
+import dev.engram.base.InvalidInputException;
+import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.metrics.LocalMetrics;
+import dev.engram.view.SyncStatusSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code engram serve}: the local HTTP API until the process is stopped (SIGINT/SIGTERM close it cleanly). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the local HTTP API (default http://127.0.0.1:7437); runs autosync when enabled.")
+public final class ServeCommand implements Callable<Integer>, LongRunning {
+    private final Replication replication;
+
+    @ParentCommand
+    EngramCommand root;
+
+    /** {@code replication} reads the persisted sync status (and will run the autosync manager). */
+    public ServeCommand(Replication replication) {
+        this.replication = replication;
+    }
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = LocalApi.DEFAULT_HOST,
+            description = "Interface to bind (default ${DEFAULT-VALUE}; anything else exposes your memory to the network).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LocalApi.DEFAULT_PORT,
+            description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new InvalidInputException("--port", "--port must be between 0 and 65535, was " + port);
+        }
+        SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalApi api;
+        try {
+            // The persisted status record, read fresh on every request. Seam for the autosync
+            // manager: start and stop it beside the API (its status is persisted in the same store).
+            SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
+            PrometheusMeterRegistry registry = LocalMetrics.create(store);
+            api = new LocalApi(store, status, registry, VersionProvider.version());
+            api.start(host, port);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
+            store.close();
+            stopped.countDown();
+        }, "engram-shutdown"));
+        stopped.await();
+        return Cli.OK;
+    }
+}

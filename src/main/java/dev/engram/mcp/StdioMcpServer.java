@@ -1,0 +1,165 @@
+package dev.engram.mcp;
+
+import dev.engram.base.InvalidInputException;
+import dev.engram.base.NotFoundException;
+import dev.engram.logging.ComponentLogger;
+import dev.engram.memory.StoreException;
+import dev.engram.view.Views;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code engram mcp}: the memory tools served over stdio with the official MCP SDK until stdin closes.
+ *
+ * <p>Every tool call is answered: bad arguments and unknown ids become error results that name the
+ * problem ({@code isError: true}), never a broken session. The SDK provides the protocol (session,
+ * initialize, tools/list, tools/call); {@link LineTransport} moves the lines and ends with stdin.
+ */
+public final class StdioMcpServer {
+    private static final ComponentLogger log = ComponentLogger.of("mcp");
+    static final String SERVER_NAME = "engram";
+    static final String INSTRUCTIONS = "Persistent memory across sessions. Call mem_context at the start of a task, "
+            + "mem_search before re-deriving something, and mem_save after a decision, a bug fix, or a discovery.";
+
+    /**
+     * Tool inputs are checked by {@link Args} and no tool declares an output schema, so the SDK's
+     * schema validator would never run; loading it costs start-up time.
+     */
+    private static final JsonSchemaValidator NO_SCHEMA_VALIDATION = (schema, value) -> JsonSchemaValidator.ValidationResponse.asValid(null);
+
+    private final CompletableFuture<McpBackend> backend;
+    private final List<Tool> tools;
+    private final String version;
+
+    /**
+     * {@code backend} may still be opening: the MCP handshake does not need the database, so the
+     * composition root opens it in parallel and the first tool call waits for it. If opening fails,
+     * {@link #serve} stops and throws that failure.
+     */
+    public StdioMcpServer(CompletableFuture<McpBackend> backend, ToolProfile profile, String defaultProject, String version) {
+        this.backend = backend;
+        this.tools = new MemoryTools(this::awaitBackend, defaultProject).all().stream().filter(t -> profile.includes(t.name())).toList();
+        this.version = version;
+    }
+
+    private McpBackend awaitBackend() {
+        try {
+            return backend.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** The names of the tools this server exposes, in order. */
+    public List<String> toolNames() {
+        return tools.stream().map(Tool::name).toList();
+    }
+
+    /**
+     * Serves JSON-RPC on {@code in}/{@code out} and returns once {@code in} has ended and every
+     * request read has been answered. If the backend fails to open, stops at once and throws why.
+     */
+    public void serve(InputStream in, OutputStream out) throws InterruptedException {
+        var mapper = new JacksonMcpJsonMapper(Views.JSON);
+        var transport = new LineTransport(mapper, in, out);
+        McpSyncServer server = McpServer.sync(transport)
+                .serverInfo(SERVER_NAME, version)
+                .instructions(INSTRUCTIONS)
+                .jsonMapper(mapper)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .validateToolInputs(false) // checked by Args, with messages that name the argument
+                .jsonSchemaValidator(NO_SCHEMA_VALIDATION) // nothing to validate; keeps ~180 classes off start-up
+                .immediateExecution(true) // tools run on the reading thread: no thread switch, calls apply in order
+                .requestTimeout(Duration.ofMinutes(5))
+                .tools(tools.stream().map(this::specification).toList())
+                .build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().name("engram-mcp-stdio").daemon(true).start(() -> {
+            try {
+                transport.run();
+            } catch (IOException | RuntimeException e) {
+                log.atWarn().setMessage("stdin failed").addKeyValue("error", String.valueOf(e.getMessage())).log();
+            } finally {
+                stopped.countDown();
+            }
+        });
+        backend.whenComplete((b, failure) -> {
+            if (failure != null) {
+                stopped.countDown();
+            }
+        });
+        log.atInfo().setMessage("mcp server started").addKeyValue("tools", tools.size()).log();
+        stopped.await();
+        if (backend.isCompletedExceptionally()) {
+            server.close();
+            awaitBackend(); // throws the reason the database could not be opened
+        }
+        reader.join();
+        log.atInfo().setMessage("stdin closed, stopping").log();
+        server.closeGracefully();
+    }
+
+    private SyncToolSpecification specification(Tool tool) {
+        McpSchema.Tool spec = McpSchema.Tool.builder()
+                .name(tool.name())
+                .description(tool.description())
+                .inputSchema(tool.schema().toMap())
+                .annotations(new McpSchema.ToolAnnotations(null, tool.readOnly(), tool.name().equals("mem_delete"), null, false, null))
+                .build();
+        return new SyncToolSpecification(spec, (exchange, request) -> call(tool, request.arguments()));
+    }
+
+    /** Runs one tool call; every failure becomes an error result, classified here once. */
+    CallToolResult call(Tool tool, Map<String, Object> arguments) {
+        long start = System.nanoTime();
+        String outcome = "ok";
+        try {
+            JsonNode result = tool.handler().apply(Args.of(arguments, tool.schema().names()));
+            return CallToolResult.builder()
+                    .addTextContent(Views.JSON.writeValueAsString(result))
+                    .structuredContent(result) // a Jackson 3 tree: the SDK mapper writes it as is
+                    .isError(false)
+                    .build();
+        } catch (InvalidInputException e) {
+            // The agent sent a bad argument: say which, so it can fix the call.
+            outcome = "invalid_input";
+            return error(e.getMessage());
+        } catch (NotFoundException e) {
+            outcome = "not_found";
+            return error(e.getMessage());
+        } catch (StoreException e) {
+            // The database is busy or unreadable: the call may succeed later.
+            outcome = "store_unavailable";
+            log.atWarn().setMessage("store unavailable").addKeyValue("tool", tool.name()).addKeyValue("error", e.getMessage()).log();
+            return error(e.getMessage());
+        } catch (RuntimeException e) {
+            outcome = "internal";
+            log.atError().setMessage("tool failed").addKeyValue("tool", tool.name()).setCause(e).log();
+            return error("internal error in " + tool.name() + ": " + e.getClass().getSimpleName());
+        } finally {
+            if (log.isDebugEnabled()) {
+                log.atDebug().setMessage("tool called").addKeyValue("tool", tool.name()).addKeyValue("outcome", outcome)
+                        .addKeyValue("elapsed_us", (System.nanoTime() - start) / 1_000).log();
+            }
+        }
+    }
+
+    private static CallToolResult error(String message) {
+        return CallToolResult.builder().addTextContent(message).isError(true).build();
+    }
+}
