@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer>, LongRunning {
             SqliteMemoryStore store = SqliteMemoryStore.open(dir);
             store.enroll("demo");
             ReplicationWiring wiring = new ReplicationWiring(env);
-            return new Replica(dir, store, wiring, wiring.startAutosync(dir, store));
+            return new Replica(dir, store, wiring, wiring.startAutosync(dir, store, null));
         }
 
         SyncStatus status() {

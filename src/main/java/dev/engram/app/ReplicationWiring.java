@@ -13,6 +13,8 @@ import dev.engram.cli.Replication;
 import dev.engram.config.CloudSettings;
 import dev.engram.config.CloudSettingsFile;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.metrics.AutosyncMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.engram.sync.SyncProgress;
 import dev.engram.sync.SyncRequest;
 import dev.engram.transport.HttpSyncTransport;
@@ -70,14 +72,16 @@ final class ReplicationWiring implements Replication {
     }
 
     @Override
-    public AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store) {
+    public AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store, MeterRegistry metrics) {
         CloudSettings settings = settings(dataDir);
         if (!settings.autosyncEnabled()) {
             return () -> { };
         }
-        Manager m = manager(store, settings, null);
+        SyncStatusReader statusReader = new SyncStatusReader(store);
+        Manager m = manager(store, settings, metrics == null ? null
+                : new AutosyncMetrics(metrics, statusReader::read, InstantSource.system()));
         m.manager().start();
-        LongPollWatcher watcher = new LongPollWatcher(m.transport(), () -> new SyncStatusReader(store).read().lastPulledSeq(),
+        LongPollWatcher watcher = new LongPollWatcher(m.transport(), () -> statusReader.read().lastPulledSeq(),
                 m.manager()::wake, AutosyncConfig.fromEnv(env, settings.serverDisplay()).pollInterval());
         watcher.start();
         return () -> {

@@ -10,6 +10,7 @@ import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -46,10 +47,12 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
         System.setOut(System.err);
         ToolProfile profile = ToolProfile.parse("--tools", tools);
         // The database opens on its own (platform) thread while the SDK starts and answers initialize.
+        AtomicReference<AutoCloseable> autosync = new AtomicReference<>(() -> { });
         CompletableFuture<McpBackend> backend = CompletableFuture.supplyAsync(() -> {
             SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
-            // The persisted status record, read fresh on every call. Seam for the autosync manager:
-            // build and start it here from the store, and stop it in the finally block below.
+            // The persisted status record, read fresh on every call; autosync (when enabled) runs
+            // beside the server and is stopped in the finally block below.
+            autosync.set(replication.startAutosync(root.dataDir(), store, null));
             SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
             return new McpBackend(store, status);
         }, task -> Thread.ofPlatform().name("engram-open").start(task));
@@ -59,6 +62,7 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
         } finally {
             backend.handle((b, failure) -> {
                 if (b != null) {
+                    ServeCommand.closeQuietly(autosync.get());
                     b.store().close();
                 }
                 return null;

@@ -5,6 +5,7 @@ import dev.engram.autosync.SyncStatus;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.sync.SyncProgress;
 import dev.engram.sync.SyncRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
 /**
@@ -17,10 +18,10 @@ public interface Replication {
 
     /**
      * Starts autosync for a long-lived process ({@code serve}, {@code mcp}) when it is enabled for this
-     * data directory: the manager, and the long-poll watcher that wakes it. Closing the handle stops
+     * data directory: the manager, and the long-poll watcher that wakes it, with its meters on {@code metrics}. Closing the handle stops
      * both (bounded) and releases the lease. When autosync is off the handle does nothing.
      */
-    AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store);
+    AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store, MeterRegistry metrics);
 
     /** The status record of contract 6 as persisted in {@code store}, for this machine's configuration. */
     SyncStatus status(Path dataDir, SqliteMemoryStore store);

@@ -42,23 +42,36 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
         SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
         LocalApi api;
+        AutoCloseable autosync = () -> { };
         try {
-            // The persisted status record, read fresh on every request. Seam for the autosync
-            // manager: start and stop it beside the API (its status is persisted in the same store).
+            // The persisted status record, read fresh on every request; autosync (when enabled)
+            // runs beside the API and persists its status in the same store.
             SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
             PrometheusMeterRegistry registry = LocalMetrics.create(store);
+            autosync = replication.startAutosync(root.dataDir(), store, registry);
             api = new LocalApi(store, status, registry, VersionProvider.version());
             api.start(host, port);
         } catch (RuntimeException e) {
+            closeQuietly(autosync);
             store.close();
             throw e;
         }
+        AutoCloseable startedAutosync = autosync;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
+            closeQuietly(startedAutosync);
             store.close();
             stopped.countDown();
         }, "engram-shutdown"));
         stopped.await();
         return Cli.OK;
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // stopping: the manager logs its own failures
+        }
     }
 }
