@@ -86,6 +86,11 @@ final class Apply {
             return ApplyOutcome.STALE;
         }
         boolean hard = Wire.bool(n, "hard_delete");
+        if (!hard && n.hasNonNull("content")) {
+            // A soft delete that carries the entity (see Wire.softDelete) is a full write of the deleted row:
+            // last writer wins on every field, so a concurrent edit it overrides leaves no trace anywhere.
+            return observation(c, n);
+        }
         int changed;
         if (hard) {
             changed = Sql.update(c, "DELETE FROM observations WHERE sync_id = ?", syncId);

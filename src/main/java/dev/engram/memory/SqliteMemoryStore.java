@@ -233,12 +233,16 @@ public final class SqliteMemoryStore implements AutoCloseable {
                 Sql.update(c, "INSERT INTO tombstones (entity, entity_key, version, deleted_at) VALUES ('observation', ?, ?, ?) "
                         + "ON CONFLICT (entity, entity_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at",
                         current.syncId(), version, now.toEpochMilli());
+                journal(c, current.project(), "observation", current.syncId(), "delete",
+                        Wire.delete(current.syncId(), now, hard, version).toString(), version);
             } else {
                 Sql.update(c, "UPDATE observations SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?",
                         now.toEpochMilli(), now.toEpochMilli(), version, id);
+                // The soft delete carries the whole entity: the replica whose concurrent edit it overrides
+                // takes this title and content too, so soft-deleted rows converge like live ones.
+                journal(c, current.project(), "observation", current.syncId(), "delete",
+                        Wire.softDelete(getObservation(c, id), version).toString(), version);
             }
-            journal(c, current.project(), "observation", current.syncId(), "delete",
-                    Wire.delete(current.syncId(), now, hard, version).toString(), version);
             return null;
         });
     }

@@ -65,6 +65,17 @@ final class Wire {
         return n;
     }
 
+    /**
+     * A soft delete: the delete shape ({@code sync_id, deleted, deleted_at, hard_delete}) plus the whole
+     * deleted entity, so that a replica applying it ends with the same row as the one that deleted it.
+     */
+    static ObjectNode softDelete(Observation deleted, String version) {
+        ObjectNode n = observation(deleted, version);
+        n.put("deleted", true);
+        n.put("hard_delete", false);
+        return n;
+    }
+
     static ObjectNode delete(String syncId, Instant deletedAt, boolean hard, String version) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("sync_id", syncId);

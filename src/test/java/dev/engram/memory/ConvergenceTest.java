@@ -134,6 +134,30 @@ class ConvergenceTest {
     }
 
     @Test
+    void aSoftDeleteThatWinsOverAConcurrentEditLeavesTheSameDeletedRowOnBothReplicas() {
+        MutableClock clock = MutableClock.at("2026-11-27T06:00:00.000Z");
+        try (SqliteMemoryStore a = SqliteMemoryStore.openFile(dir.resolve("a.db"), clock, new Random(1));
+             SqliteMemoryStore b = SqliteMemoryStore.openFile(dir.resolve("b.db"), clock, new Random(2))) {
+            a.enroll("demo");
+            b.enroll("demo");
+            Observation o = a.save(NewObservation.of("demo", "title", "original")).observation();
+            applyAll(b, drain(a));
+            long onB = b.context("demo", null).observations().getFirst().id();
+            clock.advance(Duration.ofSeconds(1));
+            b.update(onB, new ObservationUpdate("edited title", "edited on b", null, null, null));
+            clock.advance(Duration.ofSeconds(1));
+            a.delete(o.id(), false); // newer than b's edit: the delete wins
+            List<Mutation> fromA = drain(a);
+            List<Mutation> fromB = drain(b);
+            applyAll(a, fromB);
+            applyAll(b, fromA);
+            assertThat(state(b)).isEqualTo(state(a));
+            assertThat(a.get(o.id()).deleted()).isTrue();
+            assertThat(b.get(onB).content()).isEqualTo("original");
+        }
+    }
+
+    @Test
     void anUnappliableMutationIsABadPayloadAndChangesNothing() {
         try (SqliteMemoryStore a = SqliteMemoryStore.openFile(dir.resolve("a.db"), MutableClock.at("2026-11-27T06:00:00.000Z"), new Random(1))) {
             JsonNode noTitle = Wire.Json.MAPPER.readTree("{\"sync_id\":\"obs-1\",\"version\":\"000000000001.0000.r-x\"}");
