@@ -27,10 +27,11 @@ import java.util.Map;
  * Builds the replication side from a data directory and the environment: settings (flags, env,
  * {@code cloud.json}), the HTTP transport, the autosync manager with its logging listener.
  */
-final class ReplicationWiring implements Replication {
+public final class ReplicationWiring implements Replication {
     private final Map<String, String> env;
 
-    ReplicationWiring(Map<String, String> env) {
+    /** Wiring that reads {@code ENGRAM_CLOUD_*} and {@code ENGRAM_AUTOSYNC_*} from {@code env}. */
+    public ReplicationWiring(Map<String, String> env) {
         this.env = env;
     }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.engram.autosync.SyncStatusReader;
+import dev.engram.app.ReplicationWiring;
 import dev.engram.cli.Replication;
 import dev.engram.config.CloudSettings;
 import dev.engram.config.CloudSettingsFile;
 import dev.engram.memory.NewObservation;
 import dev.engram.memory.SqliteMemoryStore;
-import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +44,8 @@ class SharedDatabaseEndToEndTest {
                     SqliteMemoryStore second = SqliteMemoryStore.open(data);
                     Replica remote = Replica.in(dir, "remote").connect(cloud.url(), token, PROJECT)) {
                 first.enroll(PROJECT);
-                try (AutoCloseable serveOne = wiring.startAutosync(data, first);
-                        AutoCloseable serveTwo = wiring.startAutosync(data, second)) {
+                try (AutoCloseable serveOne = wiring.startAutosync(data, first, null);
+                        AutoCloseable serveTwo = wiring.startAutosync(data, second, null)) {
                     Set<String> owners = ConcurrentHashMap.newKeySet();
                     await().atMost(Duration.ofSeconds(10)).until(() -> record(owners, first) != null);
 
@@ -73,10 +73,7 @@ class SharedDatabaseEndToEndTest {
         return owner;
     }
 
-    /** {@code ReplicationWiring} is package-private in {@code dev.engram.app}; its interface is public. */
-    private static Replication productionWiring(Map<String, String> env) throws ReflectiveOperationException {
-        Constructor<?> constructor = Class.forName("dev.engram.app.ReplicationWiring").getDeclaredConstructor(Map.class);
-        constructor.setAccessible(true);
-        return (Replication) constructor.newInstance(env);
+    private static Replication productionWiring(Map<String, String> env) {
+        return new ReplicationWiring(env);
     }
 }
