@@ -4,6 +4,7 @@ import dev.engram.base.InvalidInputException;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.transport.Failure;
 import dev.engram.transport.FailureClassifier;
+import dev.engram.transport.FailureKind;
 import dev.engram.transport.PullPage;
 import dev.engram.transport.PushAck;
 import dev.engram.transport.ReasonCode;
@@ -15,6 +16,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One sync pass: lease, then push, then pull and apply (contract 8). Runs on the caller's thread, never
@@ -176,23 +181,32 @@ public final class SyncEngine {
         long start = store.read(Cursor::read).lastPulledSeq();
         long cursor = start;
         boolean sawMutations = false;
-        while (true) {
-            renewLease();
-            PullPage page;
-            try {
-                page = transport.pull(cursor, settings.pullBatch(), 0);
-                requireWellFormed(page, cursor);
-            } catch (TransportException e) {
-                pass.pullFailed(FailureClassifier.classify(e), Duration.between(started, clock.instant()));
-                return;
-            }
-            sawMutations |= !page.mutations().isEmpty();
-            PullApplier.PageResult applied = applier.apply(page, cursor, pass.listener);
-            pass.add(applied, page.latestSeq());
-            cursor = applied.cursor();
-            pass.progress.update(SyncStage.PULL, cursor - start, Math.max(page.latestSeq(), cursor) - start);
-            if (!page.hasMore()) {
-                break;
+        // While one page is applied, the next is already on its way: a catch-up pays one round trip
+        // per page less. The prefetched page starts where the current one ends, which is where the
+        // cursor will be once the current one is applied; it is dropped if applying fails.
+        try (ExecutorService prefetcher = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
+                .name("engram-pull-prefetch").unstarted(r))) {
+            Future<PullPage> next = null;
+            while (true) {
+                renewLease();
+                PullPage page;
+                try {
+                    page = next != null ? await(next) : transport.pull(cursor, settings.pullBatch(), 0);
+                    requireWellFormed(page, cursor);
+                } catch (TransportException e) {
+                    pass.pullFailed(FailureClassifier.classify(e), Duration.between(started, clock.instant()));
+                    return;
+                }
+                long nextSince = page.lastSeq(cursor);
+                next = page.hasMore() ? prefetcher.submit(() -> transport.pull(nextSince, settings.pullBatch(), 0)) : null;
+                sawMutations |= !page.mutations().isEmpty();
+                PullApplier.PageResult applied = applier.apply(page, cursor, pass.listener);
+                pass.add(applied, page.latestSeq());
+                cursor = applied.cursor();
+                pass.progress.update(SyncStage.PULL, cursor - start, Math.max(page.latestSeq(), cursor) - start);
+                if (!page.hasMore()) {
+                    break;
+                }
             }
         }
         pass.lastPulledSeq = cursor;
@@ -200,6 +214,21 @@ public final class SyncEngine {
             pass.listener.on(new SyncEvent.PullComplete(pass.applied, pass.stale, pass.setAside, cursor, pass.serverLatestSeq));
         } else {
             pass.listener.on(new SyncEvent.PullSkipped(cursor));
+        }
+    }
+
+    /** The prefetched page, or the failure its request met (rethrown as it was). */
+    private static PullPage await(Future<PullPage> next) {
+        try {
+            return next.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TransportException.of(FailureKind.TIMEOUT, "interrupted while waiting for a pull answer", e);
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.Random;
  * {@code import} (fast), then enrolling backfills the journal; the clock runs from A's first push to
  * B's last applied page.
  *
- * <pre>bench/run dev.engram.bench.InitialSyncBench [N]</pre>
+ * <pre>bench/run dev.engram.bench.InitialSyncBench [N] [PULL_BATCH]</pre>
  */
 public final class InitialSyncBench {
     private InitialSyncBench() {
@@ -52,7 +52,8 @@ public final class InitialSyncBench {
                     .append("\"version\":\"").append(String.format("%012x.0000.r-seed", 2L + i)).append("\"}");
         }
         doc.append("]}");
-        Map<String, String> env = Map.of();
+        // Optional second argument: the pull page size (ENGRAM_AUTOSYNC_PULL_BATCH), default 100.
+        Map<String, String> env = args.length > 1 ? Map.of("ENGRAM_AUTOSYNC_PULL_BATCH", args[1]) : Map.of();
         try (CloudServer server = CloudServer.start(CloudServerConfig.defaults().withPort(0)
                 .withDatabase(CloudDatabaseUrl.parse("--db", dir.resolve("cloud.db").toString())));
              SqliteMemoryStore a = SqliteMemoryStore.openFile(dir.resolve("a.db"), InstantSource.system(), new SecureRandom());
