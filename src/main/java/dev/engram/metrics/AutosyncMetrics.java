@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The autosync side of contract 9 on a local process's registry: counters and the cycle histogram fed
- * by manager events, gauges read from the status record (so they show the persisted truth).
+ * by manager events, gauges read from the status record (so they show the persisted truth). Gauges hold
+ * their status supplier strongly: Micrometer's default weak reference would lose a lambda to the GC.
  */
 public final class AutosyncMetrics implements AutosyncListener {
     private final MeterRegistry registry;
@@ -31,14 +32,14 @@ public final class AutosyncMetrics implements AutosyncListener {
         this.cycles = Timer.builder("engram.sync.cycle.duration").description("Duration of autosync cycles")
                 .publishPercentileHistogram().register(registry);
         Gauge.builder("engram.sync.oldest.pending.age", status, s -> seconds(s.get().oldestPendingAgeMs()))
-                .description("Age of the oldest journal row not yet acknowledged (seconds)").baseUnit("seconds").register(registry);
+                .description("Age of the oldest journal row not yet acknowledged (seconds)").baseUnit("seconds").strongReference(true).register(registry);
         Gauge.builder("engram.sync.consecutive.failures", status, s -> s.get().consecutiveFailures())
-                .description("Failed cycles since the last success").register(registry);
+                .description("Failed cycles since the last success").strongReference(true).register(registry);
         Gauge.builder("engram.sync.since.last.success", status, s -> s.get().lastSyncAt() == null ? Double.NaN
                         : Duration.between(s.get().lastSyncAt(), clock.instant()).toMillis() / 1000.0)
-                .description("Seconds since the last fully successful pass (NaN before the first)").baseUnit("seconds").register(registry);
+                .description("Seconds since the last fully successful pass (NaN before the first)").baseUnit("seconds").strongReference(true).register(registry);
         Gauge.builder("engram.sync.dead.mutations", status, s -> s.get().deadCount())
-                .description("Pulled mutations set aside because they could not be applied").register(registry);
+                .description("Pulled mutations set aside because they could not be applied").strongReference(true).register(registry);
     }
 
     private static double seconds(Long millis) {
