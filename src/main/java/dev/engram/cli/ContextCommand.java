@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.view.Views;
 import dev.engram.memory.Context;
 import dev.engram.memory.Observation;
 import dev.engram.memory.Prompt;
@@ -25,7 +26,7 @@ final class ContextCommand extends StoreCommand {
     int run(SqliteMemoryStore store, PrintWriter out) {
         Context c = store.context(project, limit);
         if (json) {
-            out.println(CliJson.print(CliJson.context(c)));
+            out.println(CliJson.print(Views.context(c)));
             return Cli.OK;
         }
         out.println("Sessions" + (c.project() == null ? "" : " of " + c.project()));

@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.view.Views;
 import dev.engram.base.Timestamps;
 import dev.engram.memory.Observation;
 import dev.engram.memory.SqliteMemoryStore;
@@ -20,7 +21,7 @@ final class GetCommand extends StoreCommand {
     int run(SqliteMemoryStore store, PrintWriter out) {
         Observation o = store.get(id);
         if (json) {
-            out.println(CliJson.print(CliJson.observation(o)));
+            out.println(CliJson.print(Views.observation(o)));
             return Cli.OK;
         }
         print(o, out);

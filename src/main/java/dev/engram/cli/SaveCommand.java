@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.view.Views;
 import dev.engram.memory.NewObservation;
 import dev.engram.memory.SaveResult;
 import dev.engram.memory.SqliteMemoryStore;
@@ -39,7 +40,7 @@ final class SaveCommand extends StoreCommand {
         SaveResult result = store.save(new NewObservation(session, type, title, content, null,
                 DefaultProject.resolve(project), scope, topic));
         if (json) {
-            out.println(CliJson.print(CliJson.observation(result.observation())));
+            out.println(CliJson.print(Views.saved(result)));
             return Cli.OK;
         }
         out.println(result.observation().id());

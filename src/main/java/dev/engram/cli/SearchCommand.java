@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.view.Views;
 import dev.engram.memory.Observation;
 import dev.engram.memory.SearchHit;
 import dev.engram.memory.SearchQuery;
@@ -34,7 +35,7 @@ final class SearchCommand extends StoreCommand {
     int run(SqliteMemoryStore store, PrintWriter out) {
         List<SearchHit> hits = store.search(new SearchQuery(String.join(" ", query), type, project, scope, limit));
         if (json) {
-            out.println(CliJson.print(CliJson.results(hits)));
+            out.println(CliJson.print(Views.results(hits)));
             return Cli.OK;
         }
         if (hits.isEmpty()) {

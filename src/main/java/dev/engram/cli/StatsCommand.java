@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.view.Views;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.memory.Stats;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ final class StatsCommand extends StoreCommand {
     int run(SqliteMemoryStore store, PrintWriter out) {
         Stats s = store.stats();
         if (json) {
-            out.println(CliJson.print(CliJson.stats(s)));
+            out.println(CliJson.print(Views.stats(s, null)));
             return Cli.OK;
         }
         new Table()

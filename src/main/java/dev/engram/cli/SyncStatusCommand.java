@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.view.Views;
 import dev.engram.autosync.SyncStatus;
 import dev.engram.memory.SqliteMemoryStore;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ final class SyncStatusCommand extends StoreCommand {
         SyncStatus status = replication.status(root().dataDir(), store);
         Map<String, Object> wire = status.toWire();
         if (json) {
-            out.println(CliJson.print(CliJson.MAPPER.valueToTree(wire)));
+            out.println(CliJson.print(Views.status(wire)));
             return Cli.OK;
         }
         Table t = new Table();

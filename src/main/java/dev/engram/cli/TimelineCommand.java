@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.view.Views;
 import dev.engram.memory.Observation;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.memory.Timeline;
@@ -26,7 +27,7 @@ final class TimelineCommand extends StoreCommand {
     int run(SqliteMemoryStore store, PrintWriter out) {
         Timeline t = store.timeline(id, before, after);
         if (json) {
-            out.println(CliJson.print(CliJson.timeline(t)));
+            out.println(CliJson.print(Views.timeline(t)));
             return Cli.OK;
         }
         Table table = new Table();
