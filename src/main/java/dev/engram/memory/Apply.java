@@ -82,14 +82,15 @@ final class Apply {
         String syncId = Wire.text(n, "sync_id");
         String version = Wire.version(n);
         Instant deletedAt = Wire.time(n, "deleted_at");
-        if (!newer(c, "observation", syncId, version, "SELECT version FROM observations WHERE sync_id = ?")) {
-            return ApplyOutcome.STALE;
-        }
         boolean hard = Wire.bool(n, "hard_delete");
         if (!hard && n.hasNonNull("content")) {
             // A soft delete that carries the entity (see Wire.softDelete) is a full write of the deleted row:
             // last writer wins on every field, so a concurrent edit it overrides leaves no trace anywhere.
+            // The full write checks the version itself.
             return observation(c, n);
+        }
+        if (!newer(c, "observation", syncId, version, "SELECT version FROM observations WHERE sync_id = ?")) {
+            return ApplyOutcome.STALE;
         }
         int changed;
         if (hard) {
