@@ -39,9 +39,13 @@ public final class ReplicationWiring implements Replication {
         return CloudSettingsFile.resolve(dataDir, env);
     }
 
+    /** {@code ENGRAM_AUTOSYNC_*} read once; a bad value is an input error naming the variable. */
+    private AutosyncConfig config(CloudSettings settings) {
+        return AutosyncConfig.fromEnv(env, settings.serverDisplay());
+    }
+
     /** A manager for {@code store}; the caller starts it (long-lived processes) or calls syncNow (engram sync). */
-    Manager manager(SqliteMemoryStore store, CloudSettings settings, AutosyncListener extra) {
-        AutosyncConfig config = AutosyncConfig.fromEnv(env, settings.serverDisplay());
+    Manager manager(SqliteMemoryStore store, CloudSettings settings, AutosyncConfig config, AutosyncListener extra) {
         HttpSyncTransport transport = new HttpSyncTransport(settings.serverDisplay(), settings.token());
         AutosyncManager manager = new AutosyncManager(store, transport, config, InstantSource.system(), new SecureRandom(),
                 extra == null ? new LoggingAutosyncListener() : AutosyncListener.all(new LoggingAutosyncListener(), extra));
@@ -67,7 +71,7 @@ public final class ReplicationWiring implements Replication {
             throw new EngramException("cloud sync is not configured: run 'engram cloud config --server URL --token TOKEN' "
                     + "and 'engram cloud enroll PROJECT'");
         }
-        try (Manager m = manager(store, settings, null)) {
+        try (Manager m = manager(store, settings, config(settings), null)) {
             return m.manager().syncNow(request, progress);
         }
     }
@@ -78,12 +82,13 @@ public final class ReplicationWiring implements Replication {
         if (!settings.autosyncEnabled()) {
             return () -> { };
         }
+        AutosyncConfig config = config(settings);
         SyncStatusReader statusReader = new SyncStatusReader(store);
-        Manager m = manager(store, settings, metrics == null ? null
+        Manager m = manager(store, settings, config, metrics == null ? null
                 : new AutosyncMetrics(metrics, statusReader::read, InstantSource.system()));
         m.manager().start();
         LongPollWatcher watcher = new LongPollWatcher(m.transport(), () -> statusReader.read().lastPulledSeq(),
-                m.manager()::wake, AutosyncConfig.fromEnv(env, settings.serverDisplay()).pollInterval());
+                m.manager()::wake, config.pollInterval());
         watcher.start();
         return () -> {
             try {
