@@ -36,44 +36,33 @@ public final class Transfer {
                 g.writeNumberProperty("format_version", FORMAT_VERSION);
                 g.writeStringProperty("exported_at", Timestamps.format(Instant.now()));
                 g.writeStringProperty("replica_id", store.replicaId());
-                g.writeName("sessions");
-                g.writeStartArray();
-                for (ObjectNode n : Sql.list(c, "SELECT " + Rows.SESSION_COLUMNS + ", s.version FROM sessions s ORDER BY s.started_at, s.id",
-                        rs -> Wire.session(Rows.session(rs), rs.getString(7)))) {
-                    g.writeTree(n);
-                }
-                g.writeEndArray();
-                g.writeName("observations");
-                g.writeStartArray();
-                for (ObjectNode n : Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + ", o.version FROM observations o ORDER BY o.id",
+                writeArray(g, "sessions", Sql.list(c, "SELECT " + Rows.SESSION_COLUMNS + ", s.version FROM sessions s ORDER BY s.started_at, s.id",
+                        rs -> Wire.session(Rows.session(rs), rs.getString(7))));
+                writeArray(g, "observations", Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + ", o.version FROM observations o ORDER BY o.id",
                         rs -> {
                             Observation o = Rows.observation(rs);
                             ObjectNode node = Wire.observation(o, rs.getString(16));
                             node.put("duplicate_count", o.duplicateCount());
                             return node;
-                        })) {
-                    g.writeTree(n);
-                }
-                g.writeEndArray();
-                g.writeName("prompts");
-                g.writeStartArray();
-                for (ObjectNode n : Sql.list(c, "SELECT " + Rows.PROMPT_COLUMNS + ", p.version FROM prompts p ORDER BY p.id",
-                        rs -> Wire.prompt(Rows.prompt(rs), rs.getString(7)))) {
-                    g.writeTree(n);
-                }
-                g.writeEndArray();
-                g.writeName("tombstones");
-                g.writeStartArray();
-                for (ObjectNode n : Sql.list(c, "SELECT entity, entity_key, version, deleted_at FROM tombstones ORDER BY entity, entity_key",
+                        }));
+                writeArray(g, "prompts", Sql.list(c, "SELECT " + Rows.PROMPT_COLUMNS + ", p.version FROM prompts p ORDER BY p.id",
+                        rs -> Wire.prompt(Rows.prompt(rs), rs.getString(7))));
+                writeArray(g, "tombstones", Sql.list(c, "SELECT entity, entity_key, version, deleted_at FROM tombstones ORDER BY entity, entity_key",
                         rs -> Wire.delete(rs.getString(2), Instant.ofEpochMilli(rs.getLong(4)), true, rs.getString(3))
-                                .put("entity", rs.getString(1)))) {
-                    g.writeTree(n);
-                }
-                g.writeEndArray();
+                                .put("entity", rs.getString(1))));
                 g.writeEndObject();
             }
             return null;
         });
+    }
+
+    private static void writeArray(JsonGenerator g, String name, List<ObjectNode> nodes) {
+        g.writeName(name);
+        g.writeStartArray();
+        for (ObjectNode n : nodes) {
+            g.writeTree(n);
+        }
+        g.writeEndArray();
     }
 
     /**
