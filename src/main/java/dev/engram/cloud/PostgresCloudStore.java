@@ -5,10 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The shared store: one PostgreSQL database that any number of server instances use at once.
@@ -17,15 +13,14 @@ import java.util.Set;
  * snapshot. A commit that stored mutations sends a NOTIFY that wakes long polls on every instance
  * ({@link PostgresChangeListener}). Calls run on the caller's (virtual) thread: pgjdbc is pure Java.
  */
-final class PostgresCloudStore implements CloudStore {
+final class PostgresCloudStore extends JdbcCloudStore {
     private static final int POOL_SIZE = 16;
 
     private final CloudDatabaseUrl.Postgres url;
     private final HikariDataSource pool;
-    private final CloudSql sql = new CloudSql(Dialect.POSTGRESQL);
-    private final GroupCommit groupCommit = new GroupCommit(group -> call(c -> sql.append(c, group)));
 
     private PostgresCloudStore(CloudDatabaseUrl.Postgres url, HikariDataSource pool) {
+        super(Dialect.POSTGRESQL);
         this.url = url;
         this.pool = pool;
     }
@@ -66,39 +61,6 @@ final class PostgresCloudStore implements CloudStore {
     }
 
     @Override
-    public AppendResult append(AppendRequest request) {
-        return groupCommit.append(request);
-    }
-
-    @Override
-    public PullPage pull(Set<String> projects, long sinceSeq, int limit) {
-        return call(c -> sql.pull(c, projects, sinceSeq, limit));
-    }
-
-    @Override
-    public Optional<StoredToken> tokenByHash(String hash) {
-        return call(c -> sql.tokenByHash(c, hash));
-    }
-
-    @Override
-    public void insertToken(StoredToken token) {
-        call(c -> {
-            sql.insertToken(c, token);
-            return null;
-        });
-    }
-
-    @Override
-    public List<TokenInfo> tokens() {
-        return call(sql::tokens);
-    }
-
-    @Override
-    public RevokeOutcome revokeToken(String name, Instant now) {
-        return call(c -> sql.revokeToken(c, name, now));
-    }
-
-    @Override
     public AutoCloseable watchRemoteChanges(Runnable onChange) {
         return PostgresChangeListener.start(url, onChange);
     }
@@ -111,6 +73,16 @@ final class PostgresCloudStore implements CloudStore {
     @Override
     public void close() {
         pool.close();
+    }
+
+    @Override
+    <T> T read(SqlCall<T> work) {
+        return call(work);
+    }
+
+    @Override
+    <T> T write(SqlCall<T> work) {
+        return call(work);
     }
 
     private <T> T call(SqlCall<T> work) {

@@ -5,10 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -25,18 +21,17 @@ import org.sqlite.SQLiteConfig;
  * leaves the virtual threads that serve HTTP free to move between carriers.
  * Only one server process may use a file at a time (long-poll wake-ups are in-process).
  */
-final class SqliteCloudStore implements CloudStore {
+final class SqliteCloudStore extends JdbcCloudStore {
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
-    private final CloudSql sql = new CloudSql(Dialect.SQLITE);
     private final ExecutorService writer;
     private final ExecutorService readers;
     private final ThreadLocal<Connection> threadConnection = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<Connection> opened = new ConcurrentLinkedQueue<>();
-    private final GroupCommit groupCommit = new GroupCommit(group -> onWriter(c -> sql.append(c, group)));
 
     private SqliteCloudStore(Path file, int readerThreads) {
+        super(Dialect.SQLITE);
         this.file = file;
         this.writer = Executors.newSingleThreadExecutor(daemon("engram-cloud-sqlite-writer"));
         this.readers = Executors.newFixedThreadPool(readerThreads, daemon("engram-cloud-sqlite-reader"));
@@ -53,7 +48,7 @@ final class SqliteCloudStore implements CloudStore {
         }
         SqliteCloudStore store = new SqliteCloudStore(file, Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
-            store.onWriter(c -> {
+            store.write(c -> {
                 Migrations.apply(c, Dialect.SQLITE, clock.millis());
                 return null;
             });
@@ -62,39 +57,6 @@ final class SqliteCloudStore implements CloudStore {
             throw e;
         }
         return store;
-    }
-
-    @Override
-    public AppendResult append(AppendRequest request) {
-        return groupCommit.append(request);
-    }
-
-    @Override
-    public PullPage pull(Set<String> projects, long sinceSeq, int limit) {
-        return onReader(c -> sql.pull(c, projects, sinceSeq, limit));
-    }
-
-    @Override
-    public Optional<StoredToken> tokenByHash(String hash) {
-        return onReader(c -> sql.tokenByHash(c, hash));
-    }
-
-    @Override
-    public void insertToken(StoredToken token) {
-        onWriter(c -> {
-            sql.insertToken(c, token);
-            return null;
-        });
-    }
-
-    @Override
-    public List<TokenInfo> tokens() {
-        return onReader(sql::tokens);
-    }
-
-    @Override
-    public RevokeOutcome revokeToken(String name, Instant now) {
-        return onWriter(c -> sql.revokeToken(c, name, now));
     }
 
     @Override
@@ -126,11 +88,13 @@ final class SqliteCloudStore implements CloudStore {
         }
     }
 
-    private <T> T onWriter(SqlCall<T> call) {
+    @Override
+    <T> T write(SqlCall<T> call) {
         return run(writer, () -> call.run(connection(true)));
     }
 
-    private <T> T onReader(SqlCall<T> call) {
+    @Override
+    <T> T read(SqlCall<T> call) {
         return run(readers, () -> call.run(connection(false)));
     }
 
