@@ -4,6 +4,7 @@ import dev.engram.sync.SyncResult;
 import dev.engram.sync.SyncStage;
 import dev.engram.transport.Failure;
 import dev.engram.transport.FailureClassifier;
+import dev.engram.transport.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,6 +88,12 @@ final class AutosyncCore {
     /** The pass entered a stage. */
     ManagerState stageStarted(ManagerState s, SyncStage stage) {
         return s.withPhase(stage == SyncStage.PUSH ? Phase.PUSHING : Phase.PULLING);
+    }
+
+    /** The server was reset or replaced: while the replica catches up from 0 the record says so (contract 8.5). */
+    ManagerState serverReset(ManagerState s) {
+        return s.withOutcome(Phase.PULLING, s.consecutiveFailures(), s.backoffUntil(), ReasonCode.SERVER_RESET, s.lastError(),
+                s.lastSyncAt(), s.nextPollAt());
     }
 
     Transition completed(ManagerState s, String cycleId, Instant now, SyncResult.Completed result, RandomGenerator random) {

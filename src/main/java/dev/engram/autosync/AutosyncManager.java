@@ -271,6 +271,9 @@ public final class AutosyncManager implements AutoCloseable {
             holdsLease = true; // stages start only once the lease is ours
             state = core.stageStarted(state, started.stage());
             publish();
+        } else if (event instanceof SyncEvent.ServerReset) {
+            state = core.serverReset(state);
+            publish();
         }
     }
 

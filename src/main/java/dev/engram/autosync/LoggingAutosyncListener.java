@@ -66,6 +66,18 @@ public final class LoggingAutosyncListener implements AutosyncListener {
             case SyncEvent.MutationSetAside e -> cycle(log.atWarn(), cycleId).setMessage("pulled mutation set aside")
                     .addKeyValue("seq", e.seq()).addKeyValue("mutation_id", e.mutationId()).addKeyValue("entity", e.entity())
                     .addKeyValue("op", e.op()).addKeyValue("error", Failure.oneLine(e.error())).log();
+            case SyncEvent.LocalWriteSetAside e -> cycle(log.atWarn(), cycleId).setMessage("local write set aside")
+                    .addKeyValue("project", e.project()).addKeyValue("mutation_id", e.mutationId()).addKeyValue("entity", e.entity())
+                    .addKeyValue("field", e.field()).addKeyValue("error", Failure.oneLine(e.error())).log();
+            case SyncEvent.ReplicaIdentityRenewed e -> cycle(log.atWarn(), cycleId).setMessage("replica identity renewed")
+                    .addKeyValue("previous_replica_id", e.previousReplicaId()).addKeyValue("replica_id", e.replicaId())
+                    .addKeyValue("conflicts", e.conflicts()).log();
+            case SyncEvent.ServerReset e -> cycle(log.atInfo(), cycleId).setMessage("server reset detected")
+                    .addKeyValue("reason", e.reason()).addKeyValue("previous_server_id", e.previousServerId())
+                    .addKeyValue("server_id", e.serverId()).addKeyValue("previous_cursor", e.previousCursor())
+                    .addKeyValue("server_latest_seq", e.serverLatestSeq()).addKeyValue("requeued", e.requeued()).log();
+            case SyncEvent.HistoryRequested e -> cycle(log.atInfo(), cycleId).setMessage("pulling history of new projects")
+                    .addKeyValue("projects", String.join(",", e.projects())).addKeyValue("previous_cursor", e.previousCursor()).log();
         }
     }
 

@@ -42,21 +42,17 @@ public final class SqliteMemoryStore implements AutoCloseable {
     private final Database db;
     private final InstantSource clock;
     private final RandomGenerator random;
-    private final String replicaId;
     private final List<Runnable> writeListeners = new CopyOnWriteArrayList<>();
 
     private SqliteMemoryStore(Database db, InstantSource clock, RandomGenerator random) {
         this.db = db;
         this.clock = clock;
         this.random = random;
-        this.replicaId = db.write(c -> {
-            String existing = Sql.metaGet(c, "replica_id");
-            if (existing != null) {
-                return existing;
+        db.write(c -> {
+            if (Sql.metaGet(c, "replica_id") == null) {
+                Sql.metaPut(c, "replica_id", "r-" + hex(8));
             }
-            String created = "r-" + hex(8);
-            Sql.metaPut(c, "replica_id", created);
-            return created;
+            return null;
         });
     }
 
@@ -70,9 +66,33 @@ public final class SqliteMemoryStore implements AutoCloseable {
         return new SqliteMemoryStore(Database.open(file), clock, random);
     }
 
-    /** The stable random id this database got when it was created. */
+    /**
+     * The random id this database got when it was created, or the one it took when the server showed that
+     * it had been copied or restored ({@link #renewReplicaId}). Read from the file every time, so that every
+     * process sharing it agrees.
+     */
     public String replicaId() {
-        return replicaId;
+        return db.read(SqliteMemoryStore::replicaId);
+    }
+
+    private static String replicaId(Connection c) throws SQLException {
+        return Sql.metaGet(c, "replica_id");
+    }
+
+    /**
+     * Takes a new replica id, unless another process already replaced {@code current}: either way the id in
+     * force afterwards is returned. Pending journal rows get their mutation ids from it when pushed.
+     */
+    public String renewReplicaId(String current) {
+        return db.write(c -> {
+            String now = replicaId(c);
+            if (!now.equals(current)) {
+                return now;
+            }
+            String renewed = "r-" + hex(8);
+            Sql.metaPut(c, "replica_id", renewed);
+            return renewed;
+        });
     }
 
     public Path file() {
@@ -427,6 +447,19 @@ public final class SqliteMemoryStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Journals every enrolled project's current state again, inside the caller's transaction (see {@link #write}):
+     * after the cloud server was reset or replaced, so that it gets back everything this replica has.
+     * Returns the number of journal rows added.
+     */
+    public int journalEnrolledAgain(Connection c) throws SQLException {
+        int rows = 0;
+        for (String p : Sql.list(c, "SELECT project FROM enrolled_projects ORDER BY project", rs -> rs.getString(1))) {
+            rows += Backfill.project(c, p, this::journalUnchecked);
+        }
+        return rows;
+    }
+
     /** Stops replicating a project; its pending journal rows are dropped (the data stays). */
     public boolean unenroll(String project) {
         String p = Projects.normalize("project", project);
@@ -482,7 +515,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
     /** The next version for a local write, persisted so that every process sharing the file agrees. */
     private String nextVersion(Connection c) throws SQLException {
         String last = Sql.metaGet(c, "hlc");
-        Version next = Version.next(last == null ? null : Version.decode(last), clock.millis(), replicaId);
+        Version next = Version.next(last == null ? null : Version.decode(last), clock.millis(), replicaId(c));
         String encoded = next.encode();
         Sql.metaPut(c, "hlc", encoded);
         return encoded;

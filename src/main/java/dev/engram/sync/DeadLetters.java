@@ -14,7 +14,16 @@ final class DeadLetters {
         Sql.update(c, "INSERT INTO sync_dead_letters (seq, mutation_id, project, entity, entity_key, op, payload, error, "
                         + "occurred_at, dead_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 m.seq(), m.mutationId(), m.project(), m.entity(), m.entityKey(), m.op(), m.payloadJson(), error,
-                m.occurredAt() == null ? null : m.occurredAt().toEpochMilli(), nowMillis);
+                millisOrNull(m.occurredAt()), nowMillis);
+    }
+
+    /** The evidence's time, or null when there is none or it is beyond what milliseconds can hold (a hostile value). */
+    private static Long millisOrNull(java.time.Instant t) {
+        try {
+            return t == null ? null : t.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     static long count(Connection c) throws SQLException {

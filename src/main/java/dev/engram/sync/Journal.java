@@ -15,9 +15,14 @@ final class Journal {
     private Journal() {
     }
 
-    record Row(long seq, String project, String entity, String entityKey, String op, String payload) {
+    record Row(long seq, String project, String entity, String entityKey, String op, String payload, String version,
+            long createdAt) {
         OutboundMutation toWire(String replicaId) {
-            return new OutboundMutation(replicaId + ":" + seq, project, entity, entityKey, op, payload);
+            return new OutboundMutation(mutationId(replicaId), project, entity, entityKey, op, payload);
+        }
+
+        String mutationId(String replicaId) {
+            return replicaId + ":" + seq;
         }
     }
 
@@ -38,9 +43,10 @@ final class Journal {
 
     /** Up to {@code limit} rows of {@code project} with {@code after < seq <= upTo}, in seq order. */
     static List<Row> batch(SqliteMemoryStore store, String project, long after, long upTo, int limit) {
-        return store.read(c -> Sql.list(c, "SELECT seq, project, entity, entity_key, op, payload FROM journal "
+        return store.read(c -> Sql.list(c, "SELECT seq, project, entity, entity_key, op, payload, version, created_at FROM journal "
                         + "WHERE project = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
-                rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)),
+                rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getLong(8)),
                 project, after, upTo, limit));
     }
 

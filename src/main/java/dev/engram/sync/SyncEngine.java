@@ -8,6 +8,7 @@ import dev.engram.transport.FailureKind;
 import dev.engram.transport.PullPage;
 import dev.engram.transport.PushAck;
 import dev.engram.transport.ReasonCode;
+import dev.engram.transport.RefusedEntry;
 import dev.engram.transport.SyncTransport;
 import dev.engram.transport.TransportException;
 import java.time.Duration;
@@ -139,38 +140,90 @@ public final class SyncEngine {
                 return;
             }
             Instant sent = clock.instant();
-            Failure failure = pushBatch(rows);
-            if (failure != null && failure.reason() == ReasonCode.PAYLOAD_TOO_LARGE && rows.size() > 1) {
+            String replica = store.replicaId();
+            TransportException refused = pushBatch(rows, replica);
+            if (refused == null) {
+                pass.pushed += rows.size();
+                pass.listener.on(new SyncEvent.ProjectBatchPushed(project, rows.size()));
+                pass.progress.update(SyncStage.PUSH, pass.pushed, total);
+                after = rows.getLast().seq();
+                continue;
+            }
+            Failure failure = FailureClassifier.classify(refused);
+            if (failure.reason() == ReasonCode.PAYLOAD_TOO_LARGE && rows.size() > 1) {
                 size = rows.size() / 2; // over the server's body limit: retry the same rows in smaller requests
                 continue;
             }
-            if (failure != null) {
-                pass.pushFailed(project, failure, Duration.between(sent, clock.instant()));
-                return;
+            if (failure.reason() == ReasonCode.MUTATION_CONFLICT && !pass.renewedIdentity) {
+                // The server holds other writes under our mutation ids: this database is a copy or a restored backup.
+                // A new identity gives every pending row a fresh mutation id; the same rows are pushed again at once.
+                pass.renewedIdentity = true;
+                String renewed = store.renewReplicaId(replica);
+                pass.listener.on(new SyncEvent.ReplicaIdentityRenewed(replica, renewed, refused.refusedEntries().size()));
+                continue;
             }
-            pass.pushed += rows.size();
-            pass.listener.on(new SyncEvent.ProjectBatchPushed(project, rows.size()));
-            pass.progress.update(SyncStage.PUSH, pass.pushed, total);
-            after = rows.getLast().seq();
+            if (setAside(project, rows, replica, refused, failure, pass)) {
+                continue; // the refused rows are out of the journal: the rest of the batch goes again
+            }
+            pass.pushFailed(project, failure, Duration.between(sent, clock.instant()));
+            return;
         }
     }
 
-    /** Sends one batch and acknowledges it on proof; returns the failure, or null on success. */
-    private Failure pushBatch(List<Journal.Row> rows) {
-        String replica = store.replicaId();
+    /**
+     * Sends one batch and acknowledges it on proof; returns null on success, or the refusal. A 200 without one
+     * seq per entry is a refusal too: without it we cannot tell what was stored, so nothing is acknowledged.
+     */
+    private TransportException pushBatch(List<Journal.Row> rows, String replica) {
         PushAck ack;
         try {
             ack = transport.push(rows.stream().map(r -> r.toWire(replica)).toList());
         } catch (TransportException e) {
-            return FailureClassifier.classify(e);
+            return e;
         }
         if (!ack.acknowledges(rows.size())) {
-            // Without one seq per entry we cannot tell what was stored: acknowledge nothing, re-send later.
-            return FailureClassifier.classify(TransportException.malformed("push of " + rows.size()
-                    + " entries answered with " + ack.acceptedSeqs().size() + " accepted seqs; nothing acknowledged"));
+            return TransportException.malformed("push of " + rows.size() + " entries answered with " + ack.acceptedSeqs().size()
+                    + " accepted seqs; nothing acknowledged");
         }
         Journal.acknowledge(store, rows);
         return null;
+    }
+
+    /**
+     * Moves the entries the server named in a 400 (or in a 409 that persists under a new identity) to the
+     * outbound dead letters, so that one bad row never blocks its project. Returns false when the refusal
+     * names no entry of this batch: then the whole request failed, and nothing is set aside.
+     */
+    private boolean setAside(String project, List<Journal.Row> rows, String replica, TransportException refused, Failure failure,
+            Pass pass) {
+        boolean perEntry = refused.status() == 400 || failure.reason() == ReasonCode.MUTATION_CONFLICT;
+        List<RefusedEntry> named = refused.refusedEntries().stream().filter(e -> e.index() < rows.size()).toList();
+        if (!perEntry || named.isEmpty()) {
+            return false;
+        }
+        long now = clock.millis();
+        java.util.Map<Integer, RefusedEntry> byIndex = new java.util.LinkedHashMap<>();
+        named.forEach(e -> byIndex.merge(e.index(), e, (a, b) -> new RefusedEntry(a.index(), a.field(), a.problem() + "; " + b.field()
+                + " " + b.problem())));
+        store.write(c -> {
+            for (RefusedEntry e : byIndex.values()) {
+                Journal.Row row = rows.get(e.index());
+                OutboundDeadLetters.add(c, row, row.mutationId(replica), e.field(), reasonOf(refused, e), now);
+            }
+            return null;
+        });
+        for (RefusedEntry e : byIndex.values()) {
+            Journal.Row row = rows.get(e.index());
+            pass.refused++;
+            pass.listener.on(new SyncEvent.LocalWriteSetAside(project, row.mutationId(replica), row.entity(), e.field(),
+                    reasonOf(refused, e)));
+        }
+        return true;
+    }
+
+    private static String reasonOf(TransportException refused, RefusedEntry e) {
+        String code = refused.errorCode() == null ? "HTTP " + refused.status() : refused.errorCode();
+        return code + ": " + (e.field() == null ? "" : e.field() + " ") + (e.problem() == null ? "refused" : e.problem());
     }
 
     // ---- pull -----------------------------------------------------------------------------------
@@ -178,27 +231,44 @@ public final class SyncEngine {
     private void pull(Pass pass) {
         pass.listener.on(new SyncEvent.StageStarted(SyncStage.PULL));
         Instant started = clock.instant();
-        long start = store.read(Cursor::read).lastPulledSeq();
+        long start = rewindForNewProjects(pass);
         long cursor = start;
         boolean sawMutations = false;
+        boolean checkedServer = false;
         // While one page is applied, the next is already on its way: a catch-up pays one round trip
         // per page less. The prefetched page starts where the current one ends, which is where the
         // cursor will be once the current one is applied; it is dropped if applying fails.
         try (ExecutorService prefetcher = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
                 .name("engram-pull-prefetch").unstarted(r))) {
             Future<PullPage> next = null;
+            int limit = settings.pullBatch();
             while (true) {
                 renewLease();
                 PullPage page;
                 try {
-                    page = next != null ? await(next) : transport.pull(cursor, settings.pullBatch(), 0);
+                    page = next != null ? await(next) : transport.pull(cursor, limit, 0);
                     requireWellFormed(page, cursor);
                 } catch (TransportException e) {
+                    if (e.kind() == FailureKind.RESPONSE_TOO_LARGE && limit > 1) {
+                        next = null;
+                        limit = 1; // a page too big for this client: one mutation at a time is always taken
+                        continue;
+                    }
                     pass.pullFailed(FailureClassifier.classify(e), Duration.between(started, clock.instant()));
                     return;
                 }
+                if (!checkedServer) {
+                    checkedServer = true;
+                    if (serverWasReset(page, cursor, pass)) {
+                        next = null;
+                        start = 0;
+                        cursor = 0;
+                        continue; // this page answered a cursor the server never gave out: ask again from 0
+                    }
+                }
                 long nextSince = page.lastSeq(cursor);
-                next = page.hasMore() ? prefetcher.submit(() -> transport.pull(nextSince, settings.pullBatch(), 0)) : null;
+                int nextLimit = limit;
+                next = page.hasMore() ? prefetcher.submit(() -> transport.pull(nextSince, nextLimit, 0)) : null;
                 sawMutations |= !page.mutations().isEmpty();
                 PullApplier.PageResult applied = applier.apply(page, cursor, pass.listener);
                 pass.add(applied, page.latestSeq());
@@ -215,6 +285,49 @@ public final class SyncEngine {
         } else {
             pass.listener.on(new SyncEvent.PullSkipped(cursor));
         }
+    }
+
+    /** Moves the cursor back to 0 when a project was enrolled since it last started from 0; returns where the pull starts. */
+    private long rewindForNewProjects(Pass pass) {
+        record Rewind(long from, List<String> projects) { }
+        Rewind rewind = store.write(c -> {
+            Cursor.Position at = Cursor.read(c);
+            List<String> missing = Cursor.projectsWithoutHistory(c);
+            if (missing.isEmpty()) {
+                return new Rewind(at.lastPulledSeq(), List.of());
+            }
+            if (at.lastPulledSeq() == 0) {
+                Cursor.covers(c, missing); // from 0 the pull brings their history anyway
+                return new Rewind(0, List.of());
+            }
+            Cursor.rewind(c, at.serverId(), at.serverLatestSeq() == null ? 0 : at.serverLatestSeq(), clock.millis());
+            return new Rewind(at.lastPulledSeq(), missing);
+        });
+        if (!rewind.projects().isEmpty()) {
+            pass.listener.on(new SyncEvent.HistoryRequested(rewind.projects(), rewind.from()));
+            return 0;
+        }
+        return rewind.from();
+    }
+
+    /**
+     * True when the first page shows that the cursor does not belong to this server (another server id, or a
+     * latest seq below the cursor: the server was replaced, reset or restored). Then the cursor goes back to 0
+     * and every enrolled project is journaled again, in one transaction, so the server gets back what it lost;
+     * both are harmless when nothing was lost, since applying and storing are idempotent by version.
+     */
+    private boolean serverWasReset(PullPage page, long cursor, Pass pass) {
+        Cursor.Position at = store.read(Cursor::read);
+        String why = at.staleAgainst(page.serverId(), page.latestSeq());
+        if (why == null) {
+            return false;
+        }
+        int requeued = store.write(c -> {
+            Cursor.rewind(c, page.serverId(), page.latestSeq(), clock.millis());
+            return store.journalEnrolledAgain(c);
+        });
+        pass.listener.on(new SyncEvent.ServerReset(why, at.serverId(), page.serverId(), cursor, page.latestSeq(), requeued));
+        return true;
     }
 
     /** The prefetched page, or the failure its request met (rethrown as it was). */
@@ -277,6 +390,8 @@ public final class SyncEngine {
         Failure pullFailure;
         Failure serverFailure;
         int pushed;
+        int refused;
+        boolean renewedIdentity;
         int applied;
         int stale;
         int setAside;
@@ -307,7 +422,7 @@ public final class SyncEngine {
 
         void add(PullApplier.PageResult page, long latestSeq) {
             applied += page.applied();
-            stale += page.stale();
+            stale += page.stale() + page.skipped(); // not applied here: known already, or of a project not enrolled
             setAside += page.setAside();
             serverLatestSeq = latestSeq;
         }

@@ -42,7 +42,7 @@ public final class FailureClassifier {
     private static Failure classifyExchange(TransportException e) {
         String error = describe(e);
         // A 200 whose body breaks the protocol: a version mismatch or a server bug; retrying alone will not fix it.
-        if (e.kind() == FailureKind.MALFORMED_RESPONSE) {
+        if (e.kind() == FailureKind.MALFORMED_RESPONSE || e.kind() == FailureKind.RESPONSE_TOO_LARGE) {
             return new Failure(ReasonCode.PROTOCOL_ERROR, Disposition.NEEDS_HUMAN, Scope.REQUEST, error);
         }
         // No HTTP answer at all (refused, reset, timed out): the network or the server is down; it heals.
@@ -61,6 +61,11 @@ public final class FailureClassifier {
         // 404: the URL does not lead to an Engram cloud server of this protocol (wrong path or too old).
         if (status == 404) {
             return new Failure(ReasonCode.SERVER_UNSUPPORTED, Disposition.NEEDS_HUMAN, Scope.SERVER, error);
+        }
+        // 409: a mutation id the server already holds with another payload (a copied or restored database);
+        // the engine takes a new replica identity and pushes again, so this is reported only if that fails too.
+        if (status == 409) {
+            return new Failure(ReasonCode.MUTATION_CONFLICT, Disposition.NEEDS_HUMAN, Scope.REQUEST, error);
         }
         // 413: this batch is over the server's body limit; it will be refused again until a limit changes.
         if (status == 413) {

@@ -10,6 +10,8 @@ public enum FailureKind {
     RESET,
     /** The connect or request timeout passed. */
     TIMEOUT,
+    /** An answer larger than the client takes for the request (a pull of several mutations is asked again in smaller pages). */
+    RESPONSE_TOO_LARGE,
     /** A 200 whose body breaks the protocol (not JSON, missing fields, a page that does not move forward). */
     MALFORMED_RESPONSE
 }

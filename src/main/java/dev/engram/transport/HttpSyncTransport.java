@@ -27,6 +27,8 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     static final String PUSH_PATH = "/sync/mutations/push";
     static final String PULL_PATH = "/sync/mutations/pull";
     private static final ComponentLogger log = ComponentLogger.of("transport");
+    /** The largest pull answer of one mutation taken: the cloud server's push body ceiling (1 GiB) plus the envelope. */
+    static final long SINGLE_MUTATION_CAP = (1L << 30) + (1L << 20);
 
     /**
      * @param connectTimeout  how long to wait for a connection (default 10s)
@@ -80,7 +82,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(WireJson.pushRequest(batch), StandardCharsets.UTF_8))
                 .build();
-        return WireJson.pushResponse(exchange(name, request), name);
+        return WireJson.pushResponse(exchange(name, request, settings.maxResponseBytes()), name);
     }
 
     @Override
@@ -88,7 +90,10 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
         String query = "?since_seq=" + sinceSeq + "&limit=" + limit + (waitMs > 0 ? "&wait_ms=" + waitMs : "");
         String name = "GET " + PULL_PATH;
         HttpRequest request = request(PULL_PATH + query, settings.requestTimeout().plusMillis(Math.max(0, waitMs))).GET().build();
-        return WireJson.pullResponse(exchange(name, request), name);
+        // A page of one mutation is taken whatever its size (up to what any server may store): the client
+        // never refuses a page the server may send, or it would ask for the same page for ever.
+        long cap = limit == 1 ? Math.max(settings.maxResponseBytes(), SINGLE_MUTATION_CAP) : settings.maxResponseBytes();
+        return WireJson.pullResponse(exchange(name, request, cap), name);
     }
 
     @Override
@@ -105,7 +110,7 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
     }
 
     /** Sends {@code request}; returns the body of a 200, throws a classified-ready exception for anything else. */
-    private byte[] exchange(String name, HttpRequest request) {
+    private byte[] exchange(String name, HttpRequest request, long maxBytes) {
         long started = System.nanoTime();
         HttpResponse<InputStream> response;
         try {
@@ -124,24 +129,24 @@ public final class HttpSyncTransport implements SyncTransport, AutoCloseable {
             Thread.currentThread().interrupt();
             throw TransportException.of(FailureKind.TIMEOUT, name + ": interrupted", e);
         }
-        byte[] body = read(name, response);
+        byte[] body = read(name, response, maxBytes);
         int status = response.statusCode();
         log.atDebug().setMessage("sync request").addKeyValue("method", request.method()).addKeyValue("path", request.uri().getPath())
                 .addKeyValue("status", status).addKeyValue("bytes", body.length)
                 .addKeyValue("elapsed", Duration.ofNanos(System.nanoTime() - started)).log();
         if (status != 200) {
-            String[] error = WireJson.errorBody(body);
-            throw TransportException.http(status, error[0], name + ": " + status + (error[0] == null ? "" : " " + error[0])
-                    + (error[1] == null ? "" : ": " + error[1]));
+            WireJson.ErrorBody error = WireJson.errorBody(body);
+            throw TransportException.http(status, error.code(), name + ": " + status + (error.code() == null ? "" : " " + error.code())
+                    + (error.message() == null ? "" : ": " + error.message()), error.entries());
         }
         return body;
     }
 
-    private byte[] read(String name, HttpResponse<InputStream> response) {
+    private static byte[] read(String name, HttpResponse<InputStream> response, long maxBytes) {
         try (InputStream in = response.body()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxResponseBytes() + 1));
-            if (body.length > settings.maxResponseBytes()) {
-                throw TransportException.malformed(name + ": response larger than " + settings.maxResponseBytes() + " bytes");
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw TransportException.tooLarge(name + ": response larger than " + maxBytes + " bytes");
             }
             return body;
         } catch (IOException e) {

@@ -15,6 +15,10 @@ public enum ReasonCode {
     SERVER_ERROR("The cloud server failed (5xx); sync retries on its own, check the server's logs if it persists."),
     TRANSPORT_FAILED("The cloud server could not be reached (connect, reset or timeout); sync retries on its own, check the network and the server URL."),
     PROTOCOL_ERROR("The server's answer breaks the sync protocol; check that client and server versions match."),
+    MUTATION_CONFLICT("The server holds other writes under this replica's mutation ids (a copied or restored data directory); "
+            + "this replica took a new identity but the conflict persists: see 'engram sync dead' and the server's logs."),
+    SERVER_RESET("The cloud server was reset or replaced (its id changed or its history is shorter than this replica's cursor); "
+            + "this replica is pulling everything again from the start and pushing its memories again. Nothing to do."),
     INTERNAL_ERROR("Sync failed inside this process; it retries on its own, report the logged 'cycle crashed' error if it persists."),
     PAUSED("Autosync is turned off; turn it on with 'engram cloud config --autosync on' or run 'engram sync'."),
     NOT_CONFIGURED("No cloud server is configured; run 'engram cloud config --server URL --token TOKEN'.");

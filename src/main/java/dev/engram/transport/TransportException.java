@@ -1,6 +1,7 @@
 package dev.engram.transport;
 
 import dev.engram.base.EngramException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,17 +13,34 @@ public class TransportException extends EngramException {
     private final FailureKind kind;
     private final int status;
     private final String errorCode;
+    private final List<RefusedEntry> refusedEntries;
 
     public TransportException(FailureKind kind, int status, String errorCode, String message, Throwable cause) {
+        this(kind, status, errorCode, message, cause, List.of());
+    }
+
+    private TransportException(FailureKind kind, int status, String errorCode, String message, Throwable cause,
+            List<RefusedEntry> refusedEntries) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.status = status;
         this.errorCode = errorCode;
+        this.refusedEntries = List.copyOf(refusedEntries);
     }
 
     /** The server answered {@code status} (with its {@code error_code}, or null). */
     public static TransportException http(int status, String errorCode, String message) {
-        return new TransportException(FailureKind.HTTP_STATUS, status, errorCode, message, null);
+        return http(status, errorCode, message, List.of());
+    }
+
+    /** The server answered {@code status} and named the entries of the push it refused ({@code details[].index}). */
+    public static TransportException http(int status, String errorCode, String message, List<RefusedEntry> refused) {
+        return new TransportException(FailureKind.HTTP_STATUS, status, errorCode, message, null, refused);
+    }
+
+    /** A response larger than this client takes for the request. */
+    public static TransportException tooLarge(String message) {
+        return new TransportException(FailureKind.RESPONSE_TOO_LARGE, 0, null, message, null);
     }
 
     /** No status: the exchange failed below HTTP. */
@@ -47,5 +65,10 @@ public class TransportException extends EngramException {
     /** The server's {@code error_code}, or null. */
     public String errorCode() {
         return errorCode;
+    }
+
+    /** The entries of a push the server named in its refusal (empty when it named none). */
+    public List<RefusedEntry> refusedEntries() {
+        return refusedEntries;
     }
 }

@@ -80,17 +80,35 @@ final class WireJson {
                     text(m, "entity_key"), text(m, "op"), payload == null || payload.isNull() ? null : payload.toString(),
                     time(m, "occurred_at")));
         }
-        return new PullPage(page, hasMore.booleanValue(), latest.longValue());
+        return new PullPage(page, hasMore.booleanValue(), latest.longValue(), text(root, "server_id"));
     }
 
-    /** The server's {@code error_code} and {@code error} from an error body, or nulls when it has none. */
-    static String[] errorBody(byte[] body) {
+    /** What an error body says: the server's {@code error_code} and {@code error} (or nulls) and the entries it names. */
+    record ErrorBody(String code, String message, List<RefusedEntry> entries) {
+        static final ErrorBody NONE = new ErrorBody(null, null, List.of());
+    }
+
+    static ErrorBody errorBody(byte[] body) {
+        JsonNode root;
         try {
-            JsonNode root = JSON.readTree(body);
-            return new String[] {text(root, "error_code"), text(root, "error")};
+            root = JSON.readTree(body);
         } catch (JacksonException | NullPointerException e) {
-            return new String[] {null, null};
+            return ErrorBody.NONE;
         }
+        if (root == null || !root.isObject()) {
+            return ErrorBody.NONE;
+        }
+        List<RefusedEntry> entries = new ArrayList<>();
+        JsonNode details = root.get("details");
+        if (details != null && details.isArray()) {
+            for (JsonNode d : details) {
+                JsonNode index = d.get("index");
+                if (index != null && index.canConvertToInt() && index.isIntegralNumber() && index.intValue() >= 0) {
+                    entries.add(new RefusedEntry(index.intValue(), text(d, "field"), text(d, "problem")));
+                }
+            }
+        }
+        return new ErrorBody(text(root, "error_code"), text(root, "error"), entries);
     }
 
     private static JsonNode parse(byte[] body, String request) {

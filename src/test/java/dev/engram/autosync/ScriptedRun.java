@@ -99,6 +99,10 @@ final class ScriptedRun {
             case SyncEvent.PullComplete e -> "pulled applied=" + e.applied() + " stale=" + e.stale() + " at " + e.lastSeq();
             case SyncEvent.PullFailed e -> "pull failed " + e.failure().reason().wire();
             case SyncEvent.MutationSetAside e -> "set aside " + e.seq();
+            case SyncEvent.LocalWriteSetAside e -> "local write set aside " + e.mutationId();
+            case SyncEvent.ReplicaIdentityRenewed e -> "identity renewed";
+            case SyncEvent.ServerReset e -> "server reset";
+            case SyncEvent.HistoryRequested e -> "history of " + e.projects();
         };
     }
 

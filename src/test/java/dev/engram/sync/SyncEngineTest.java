@@ -196,6 +196,7 @@ class SyncEngineTest {
         server.forbid("alpha");
         SqliteMemoryStore other = open("b.db");
         other.enroll("gamma");
+        store.enroll("gamma");
         save(other, "gamma", "from elsewhere");
         sync(other, SyncRequest.FULL);
 
@@ -255,6 +256,7 @@ class SyncEngineTest {
 
     @Test
     void pullsPageAfterPageUntilHasMoreIsFalse() {
+        store.enroll("alpha");
         for (int i = 1; i <= 5; i++) {
             server.injectRemote("r-remote:" + i, "alpha", "session", "s" + i, "upsert", sessionJson("s" + i, i));
         }
@@ -271,7 +273,7 @@ class SyncEngineTest {
 
     static String sessionJson(String id, int n) {
         return "{\"id\":\"" + id + "\",\"project\":\"alpha\",\"directory\":\"/w\",\"started_at\":\"2026-11-27T05:00:00.000Z\","
-                + "\"version\":\"" + new dev.engram.memory.Version(1_800_000_000_000L + n, 0, "r-remote").encode() + "\"}";
+                + "\"version\":\"" + new dev.engram.memory.Version(1_764_000_000_000L + n, 0, "r-remote").encode() + "\"}";
     }
 
     @Test
@@ -312,6 +314,7 @@ class SyncEngineTest {
 
     @Test
     void poisonedMutationsAreSetAsideAndTheCursorMovesOn() {
+        store.enroll("alpha");
         server.injectRemote("r-x:1", "alpha", "session", "s1", "upsert", "{not json");
         server.injectRemote("r-x:2", "alpha", "widget", "w1", "upsert", "{\"id\":\"w1\"}");
         server.injectRemote("r-x:3", "alpha", "session", "s3", "upsert", "{\"id\":\"s3\"}");
@@ -326,7 +329,9 @@ class SyncEngineTest {
         assertThat(LocalSyncState.read(store).deadCount()).isEqualTo(3);
         assertThat(events.of(SyncEvent.MutationSetAside.class)).extracting(SyncEvent.MutationSetAside::seq).containsExactly(1L, 2L, 3L);
         assertThat(events.of(SyncEvent.MutationSetAside.class)).extracting(SyncEvent.MutationSetAside::error)
-                .containsExactly("payload is not valid JSON", "unknown entity widget", events.of(SyncEvent.MutationSetAside.class).get(2).error());
+                .satisfiesExactly(e -> assertThat(e).isEqualTo("payload is not valid JSON"),
+                        e -> assertThat(e).startsWith("entity must be session, observation or prompt, was 'widget'"),
+                        e -> assertThat(e).contains("payload.started_at is required"));
         assertThat(store.getSession("s4").id()).isEqualTo("s4");
         List<String> evidence = store.read(c -> dev.engram.memory.Sql.list(c,
                 "SELECT mutation_id || ' ' || payload FROM sync_dead_letters ORDER BY seq", rs -> rs.getString(1)));
@@ -362,6 +367,7 @@ class SyncEngineTest {
             return null;
         });
         store.enroll("alpha");
+        other.enroll("alpha");
         store.save(new NewObservation(null, null, "poison", "a", null, "alpha", null, null));
         store.save(new NewObservation(null, null, "fine", "b", null, "alpha", null, null));
         sync(store, SyncRequest.FULL);
