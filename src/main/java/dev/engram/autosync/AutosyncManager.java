@@ -298,7 +298,7 @@ public final class AutosyncManager implements AutoCloseable {
             status.set(new SyncStatus(true, config.server(), state.phase(), state.reason() == null ? null : state.reason().wire(),
                     state.reason() == null ? null : state.reason().advice(), state.lastError(), state.consecutiveFailures(),
                     state.backoffUntil(), state.lastSyncAt(), last.pendingCount(), last.oldestPendingAgeMs(),
-                    last.lastPulledSeq(), last.serverLatestSeq(), last.leaseOwner(), last.leaseUntil(), last.deadCount(),
+                    last.lastPulledSeq(), last.serverLatestSeq(), last.leaseOwner(), last.leaseUntil(), last.deadCount(), last.outboundDeadCount(),
                     last.enrolledProjects()));
         }
     }

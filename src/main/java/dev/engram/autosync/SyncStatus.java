@@ -31,6 +31,7 @@ public record SyncStatus(
         String leaseOwner,
         Instant leaseUntil,
         long deadCount,
+        long outboundDeadCount,
         List<String> enrolledProjects) {
 
     public SyncStatus {
@@ -62,6 +63,7 @@ public record SyncStatus(
         m.put("lease_owner", leaseOwner);
         m.put("lease_until", Timestamps.format(leaseUntil));
         m.put("dead_count", deadCount);
+        m.put("outbound_dead_count", outboundDeadCount);
         m.put("enrolled_projects", enrolledProjects);
         return Collections.unmodifiableMap(m);
     }

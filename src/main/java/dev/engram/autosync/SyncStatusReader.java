@@ -59,7 +59,7 @@ public final class SyncStatusReader {
         return new SyncStatus(p.enabled(), p.server(), p.phase(), p.reason() == null ? null : p.reason().wire(),
                 p.reason() == null ? null : p.reason().advice(), p.lastError(), p.consecutiveFailures(), p.backoffUntil(),
                 p.lastSyncAt(), local.pendingCount(), oldestAge, local.lastPulledSeq(), local.serverLatestSeq(),
-                leaseLive ? local.lease().owner() : null, leaseLive ? local.lease().until() : null, local.deadCount(),
+                leaseLive ? local.lease().owner() : null, leaseLive ? local.lease().until() : null, local.deadCount(), local.outboundDeadCount(),
                 local.enrolledProjects());
     }
 }

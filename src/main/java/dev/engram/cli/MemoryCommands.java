@@ -9,6 +9,7 @@ public final class MemoryCommands {
     public static CommandLine sync(Replication replication) {
         CommandLine sync = new CommandLine(new SyncCommand(replication));
         sync.addSubcommand(new SyncStatusCommand(replication));
+        sync.addSubcommand(new SyncDeadCommand());
         return sync;
     }
 

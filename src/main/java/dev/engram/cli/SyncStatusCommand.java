@@ -45,7 +45,10 @@ final class SyncStatusCommand extends StoreCommand {
         }
         t.row("pulled up to", status.lastPulledSeq() + (status.serverLatestSeq() == null ? "" : " of " + status.serverLatestSeq()));
         if (status.deadCount() > 0) {
-            t.row("set aside", status.deadCount() + " pulled mutations could not be applied");
+            t.row("set aside", status.deadCount() + " pulled mutations could not be applied (see 'engram sync dead')");
+        }
+        if (status.outboundDeadCount() > 0) {
+            t.row("refused", status.outboundDeadCount() + " local writes were refused by the server (see 'engram sync dead')");
         }
         if (status.leaseOwner() != null) {
             t.row("syncing process", status.leaseOwner() + (status.leaseUntil() == null ? "" : " until " + Format.date(status.leaseUntil())));

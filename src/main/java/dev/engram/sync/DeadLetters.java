@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Pulled mutations set aside because they cannot be applied (table {@code sync_dead_letters}). */
-final class DeadLetters {
+public final class DeadLetters {
     private DeadLetters() {
     }
 
@@ -24,6 +24,17 @@ final class DeadLetters {
         } catch (ArithmeticException e) {
             return null;
         }
+    }
+
+    /** One pulled mutation that was set aside, with why. */
+    public record Letter(long id, long seq, String mutationId, String project, String entity, String op, String error,
+            java.time.Instant deadAt) {
+    }
+
+    public static java.util.List<Letter> list(dev.engram.memory.SqliteMemoryStore store) {
+        return store.read(c -> Sql.list(c, "SELECT id, seq, mutation_id, project, entity, op, error, dead_at FROM sync_dead_letters "
+                + "ORDER BY seq", rs -> new Letter(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), java.time.Instant.ofEpochMilli(rs.getLong(8)))));
     }
 
     static long count(Connection c) throws SQLException {

@@ -13,9 +13,11 @@ import java.util.List;
  * @param oldestPending   creation time of the oldest pending journal row, or null
  * @param serverLatestSeq the newest seq the server reported at the last pull, or null
  * @param lease           the stored lease holder (possibly expired), or null
+ * @param deadCount       pulled mutations set aside
+ * @param outboundDeadCount local writes the server refused, set aside
  */
 public record LocalSyncState(long pendingCount, Instant oldestPending, long lastPulledSeq, Long serverLatestSeq,
-        Lease.Holder lease, long deadCount, List<String> enrolledProjects) {
+        Lease.Holder lease, long deadCount, long outboundDeadCount, List<String> enrolledProjects) {
 
     public LocalSyncState {
         enrolledProjects = List.copyOf(enrolledProjects);
@@ -27,7 +29,7 @@ public record LocalSyncState(long pendingCount, Instant oldestPending, long last
             Cursor.Position cursor = Cursor.read(c);
             List<String> enrolled = Sql.list(c, "SELECT project FROM enrolled_projects ORDER BY project", rs -> rs.getString(1));
             return new LocalSyncState(backlog.count(), backlog.oldest(), cursor.lastPulledSeq(), cursor.serverLatestSeq(),
-                    Lease.holder(c), DeadLetters.count(c), enrolled);
+                    Lease.holder(c), DeadLetters.count(c), OutboundDeadLetters.count(c), enrolled);
         });
     }
 }

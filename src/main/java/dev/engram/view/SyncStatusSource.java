@@ -42,6 +42,7 @@ public interface SyncStatusSource {
             r.put("lease_owner", null);
             r.put("lease_until", null);
             r.put("dead_count", 0);
+            r.put("outbound_dead_count", 0);
             r.put("enrolled_projects", store.enrolledProjects());
             return r;
         };

@@ -209,7 +209,7 @@ class LocalApiTest {
         assertThat(s.get("enrolled_projects").isArray()).isTrue();
         assertThat(s.propertyNames()).containsExactly("enabled", "server", "phase", "reason_code", "reason_message", "last_error",
                 "consecutive_failures", "backoff_until", "last_sync_at", "pending_count", "oldest_pending_age_ms", "last_pulled_seq",
-                "server_latest_seq", "lease_owner", "lease_until", "dead_count", "enrolled_projects");
+                "server_latest_seq", "lease_owner", "lease_until", "dead_count", "outbound_dead_count", "enrolled_projects");
     }
 
     @Test

@@ -128,7 +128,7 @@ class AutosyncManagerTest {
         assertThat(disk.toWire()).containsEntry("phase", "push_failed").containsEntry("reason_code", "auth_required")
                 .containsKeys("enabled", "server", "reason_message", "last_error", "consecutive_failures", "backoff_until",
                         "last_sync_at", "pending_count", "oldest_pending_age_ms", "last_pulled_seq", "server_latest_seq",
-                        "lease_owner", "lease_until", "dead_count", "enrolled_projects")
+                        "lease_owner", "lease_until", "dead_count", "outbound_dead_count", "enrolled_projects")
                 .hasSize(17);
     }
 

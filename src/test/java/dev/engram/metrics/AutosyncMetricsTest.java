@@ -22,7 +22,7 @@ class AutosyncMetricsTest {
         MutableClock clock = MutableClock.at("2026-11-27T06:00:10.000Z");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SyncStatus status = new SyncStatus(true, "https://x", Phase.BACKOFF, "server_error", "m", "e", 3,
-                null, Instant.parse("2026-11-27T06:00:00.000Z"), 5, 2_500L, 7, 9L, "me", null, 1, List.of("demo"));
+                null, Instant.parse("2026-11-27T06:00:00.000Z"), 5, 2_500L, 7, 9L, "me", null, 1, 0, List.of("demo"));
         AutosyncMetrics metrics = new AutosyncMetrics(registry, () -> status, clock);
         Failure failure = FailureClassifier.classify(TransportException.http(503, "unavailable", "down"));
 
