@@ -498,6 +498,21 @@ public final class SqliteMemoryStore implements AutoCloseable {
         return Apply.mutation(c, entity, op, payload);
     }
 
+    /**
+     * The project the stored entity {@code key} belongs to, or null when there is none here (for a pulled
+     * mutation's check: replication never moves an entity to another project, nor lets one project's writer
+     * touch another project's entity by naming its key). Runs in the caller's transaction.
+     */
+    public static String projectOf(Connection c, String entity, String key) throws SQLException {
+        String sql = switch (entity == null ? "" : entity) {
+            case "observation" -> "SELECT project FROM observations WHERE sync_id = ?";
+            case "prompt" -> "SELECT project FROM prompts WHERE sync_id = ?";
+            case "session" -> "SELECT project FROM sessions WHERE id = ?";
+            default -> null;
+        };
+        return sql == null ? null : Sql.one(c, sql, rs -> rs.getString(1), key);
+    }
+
     // ---- internals ------------------------------------------------------------------------------
 
     private <T> T writeAndNotify(SqlWork<T> work) {

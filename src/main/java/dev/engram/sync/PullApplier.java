@@ -100,6 +100,11 @@ final class PullApplier {
         if (!problems.isEmpty()) {
             return problems.stream().map(p -> p.field() + " " + p.problem()).collect(Collectors.joining("; "));
         }
+        String owner = SqliteMemoryStore.projectOf(c, m.entity(), m.entityKey());
+        if (owner != null && !owner.equals(m.project())) {
+            return m.entity() + " " + MutationCheck.echo(m.entityKey()) + " belongs to project " + owner + " here, not to "
+                    + m.project() + ": replication never moves an entity between projects";
+        }
         Savepoint savepoint = c.setSavepoint();
         try {
             ApplyOutcome outcome = SqliteMemoryStore.applyMutation(c, m.entity(), m.op(), payload);

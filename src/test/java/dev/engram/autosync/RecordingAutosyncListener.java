@@ -21,6 +21,12 @@ public final class RecordingAutosyncListener implements AutosyncListener {
     }
 
     /** Returns the events so far and forgets them. */
+    /** The engine events of every cycle, of one type. */
+    public <T extends dev.engram.sync.SyncEvent> List<T> syncEvents(Class<T> type) {
+        return events.stream().filter(e -> e instanceof AutosyncEvent.InCycle).map(e -> ((AutosyncEvent.InCycle) e).event())
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+
     public List<AutosyncEvent> drain() {
         List<AutosyncEvent> out = List.copyOf(events);
         events.clear();
