@@ -15,8 +15,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads a push body in the contract's order: JSON and envelope, entry count, authorization of every
- * project (403 naming them), then validation of every entry (400 listing every problem). Payload
- * checks are structural only; the payload's text is kept byte for byte ({@link RawPayloads}), extra fields included.
+ * project (403 naming them), then validation of every entry (400 listing every problem): the
+ * envelope, the payload's agreement with it ({@link EnvelopeAgreement}) and the sanity of its values.
+ * The payload's text is kept byte for byte ({@link RawPayloads}), extra fields included.
  */
 final class PushParser {
     static final int MAX_ID_LENGTH = 256;
@@ -47,7 +48,7 @@ final class PushParser {
         List<NewMutation> batch = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             JsonNode e = entries.get(i);
-            batch.add(new NewMutation(e.get("mutation_id").stringValue(), e.get("project").stringValue(), e.get("entity").stringValue(),
+            batch.add(NewMutation.of(e.get("mutation_id").stringValue(), e.get("project").stringValue(), e.get("entity").stringValue(),
                     e.get("entity_key").stringValue(), e.get("op").stringValue(), payloads.get(i)));
         }
         return batch;
@@ -107,7 +108,7 @@ final class PushParser {
         if (entity != null && MutationEntity.fromWire(entity).isEmpty()) {
             problems.add(ErrorDetail.atEntry(i, "entity", "must be session, observation or prompt, was '" + echo(entity) + "'"));
         }
-        text(i, e, "entity_key", problems);
+        String entityKey = text(i, e, "entity_key", problems);
         String op = text(i, e, "op", problems);
         if (op != null && MutationOp.fromWire(op).isEmpty()) {
             problems.add(ErrorDetail.atEntry(i, "op", "must be upsert or delete, was '" + echo(op) + "'"));
@@ -126,6 +127,10 @@ final class PushParser {
             if (deleted == null || !deleted.isBoolean() || !deleted.booleanValue()) {
                 problems.add(ErrorDetail.atEntry(i, "payload.deleted", "a delete must carry deleted: true"));
             }
+        }
+        if (payload != null && payload.isObject() && project != null && ProjectNames.isNormalized(project) && entityKey != null
+                && entity != null && MutationEntity.fromWire(entity).isPresent() && op != null && MutationOp.fromWire(op).isPresent()) {
+            EnvelopeAgreement.check(i, project, entity, entityKey, op, payload, problems);
         }
     }
 

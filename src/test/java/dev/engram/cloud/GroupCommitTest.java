@@ -38,14 +38,14 @@ class GroupCommitTest {
                 failNext = null;
                 throw e;
             }
-            return group.stream().map(r -> new AppendResult(List.of((long) r.batch().size()), r.batch().size())).toList();
+            return group.stream().map(r -> (AppendResult) new AppendResult.Stored(List.of((long) r.batch().size()), r.batch().size())).toList();
         }
     }
 
     private static AppendRequest request(int entries) {
         List<NewMutation> batch = new ArrayList<>();
         for (int i = 0; i < entries; i++) {
-            batch.add(new NewMutation("m" + i, "p", "observation", "k", "upsert", "{}"));
+            batch.add(NewMutation.of("m" + i, "p", "observation", "k", "upsert", "{}"));
         }
         return new AppendRequest("t", batch, Instant.EPOCH);
     }
@@ -65,9 +65,9 @@ class GroupCommitTest {
             }
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> commit.queued() == 3);
             writer.release.countDown();
-            assertThat(first.get(10, TimeUnit.SECONDS).stored()).isEqualTo(1);
+            assertThat(stored(first.get(10, TimeUnit.SECONDS))).isEqualTo(1);
             for (int i = 0; i < 3; i++) {
-                assertThat(queued.get(i).get(10, TimeUnit.SECONDS).stored()).isEqualTo(i + 2);
+                assertThat(stored(queued.get(i).get(10, TimeUnit.SECONDS))).isEqualTo(i + 2);
             }
             assertThat(writer.groups).containsExactly(1, 3);
         } finally {
@@ -82,7 +82,11 @@ class GroupCommitTest {
         writer.failNext = new CloudStoreException("disk full", null, false);
         GroupCommit commit = new GroupCommit(writer);
         assertThatThrownBy(() -> commit.append(request(1))).isInstanceOf(CloudStoreException.class).hasMessage("disk full");
-        assertThat(commit.append(request(2)).stored()).isEqualTo(2);
+        assertThat(stored(commit.append(request(2)))).isEqualTo(2);
+    }
+
+    private static int stored(AppendResult result) {
+        return ((AppendResult.Stored) result).stored();
     }
 
     private static void await(CountDownLatch latch) {
