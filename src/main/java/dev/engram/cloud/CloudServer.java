@@ -55,7 +55,7 @@ public final class CloudServer implements AutoCloseable {
             ChangeSignal signal = new ChangeSignal();
             CloudMetrics metrics = new CloudMetrics(store.kind());
             SyncRoutes routes = new SyncRoutes(store, new Authenticator(store, config.staticToken()),
-                    new PushParser(json, config.maxPushEntries()), signal, metrics, json, clock, config.maxPushBytes(), config.maxPullBytes(), config.version());
+                    new PushParser(json, config.maxPushEntries(), clock), signal, metrics, json, clock, config.maxPushBytes(), config.maxPullBytes(), config.version());
             Javalin app = HttpServerFactory.create(config, json, metrics, routes);
             try {
                 app.start();

@@ -40,8 +40,8 @@ final class CloudSql {
     /**
      * Stores a group of pushes in one transaction, in order. Each push is all or nothing: a mutation
      * id seen before (stored earlier, earlier in the group or earlier in the push) is a repeat when
-     * the same token sent the same payload digest (it gets its first seq, nothing is stored), and a
-     * conflict otherwise, which refuses that push alone ({@link AppendResult.Conflict}).
+     * the same token sent the same payload digest and envelope (it gets its first seq, nothing is
+     * stored), and a conflict otherwise, which refuses that push alone ({@link AppendResult.Conflict}).
      */
     List<AppendResult> append(Connection c, List<AppendRequest> group) throws SQLException {
         return inTransaction(c, () -> {
@@ -108,12 +108,13 @@ final class CloudSql {
             Prior mine = fresh.get(m.mutationId());
             Prior prior = mine != null ? mine : known.get(m.mutationId());
             if (prior == null) {
-                Prior p = new Prior(++seq, request.pushedBy(), m.payloadDigest());
+                Prior p = new Prior(++seq, request.pushedBy(), m.payloadDigest(), envelope(m));
                 fresh.put(m.mutationId(), p);
                 inserts.add(new Insert(p.seq(), m));
                 firstIndex.put(m.mutationId(), i);
                 seqs.add(p.seq());
-            } else if (prior.pushedBy().equals(request.pushedBy()) && prior.digest().equals(m.payloadDigest())) {
+            } else if (prior.pushedBy().equals(request.pushedBy()) && prior.digest().equals(m.payloadDigest())
+                    && prior.envelope().equals(envelope(m))) {
                 seqs.add(prior.seq());
             } else {
                 conflicts.add(ErrorDetail.atEntry(i, "mutation_id", conflictProblem(m.mutationId(), mine != null,
@@ -126,16 +127,20 @@ final class CloudSql {
     private static String conflictProblem(String mutationId, boolean inThisPush, boolean sameToken, Integer firstIndex) {
         String id = "mutation_id '" + PushParser.echo(mutationId) + "'";
         if (inThisPush) {
-            return id + " is also entry " + firstIndex + " of this push, with a different payload; a mutation id names one write";
+            return id + " is also entry " + firstIndex + " of this push, with a different payload or envelope; a mutation id names one write";
         }
         if (!sameToken) {
             return id + " was already stored from another origin; a replica must use mutation ids of its own";
         }
-        return id + " was already stored with a different payload; a repeat must carry the same payload";
+        return id + " was already stored with a different payload or envelope; a repeat must carry the same entry";
     }
 
-    /** What the store knows of a mutation id: its seq, the token that pushed it and its payload digest. */
-    private record Prior(long seq, String pushedBy, String digest) {
+    /** What the store knows of a mutation id: its seq, the token that pushed it, its payload digest and envelope. */
+    private record Prior(long seq, String pushedBy, String digest, List<String> envelope) {
+    }
+
+    private static List<String> envelope(NewMutation m) {
+        return List.of(m.project(), m.entity(), m.entityKey(), m.op());
     }
 
     private record Insert(long seq, NewMutation mutation) {
@@ -337,14 +342,15 @@ final class CloudSql {
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT mutation_id, seq, pushed_by, payload_digest, CASE WHEN payload_digest IS NULL THEN payload END"
-                            + " FROM cloud_mutations WHERE mutation_id IN (" + placeholders(chunk.size()) + ")")) {
+                    "SELECT mutation_id, seq, pushed_by, payload_digest, CASE WHEN payload_digest IS NULL THEN payload END,"
+                            + " project, entity, entity_key, op FROM cloud_mutations WHERE mutation_id IN (" + placeholders(chunk.size()) + ")")) {
                 bind(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String digest = rs.getString(4);
                         known.put(rs.getString(1), new Prior(rs.getLong(2), rs.getString(3),
-                                digest != null ? digest : PayloadDigest.of(rs.getString(5))));
+                                digest != null ? digest : PayloadDigest.of(rs.getString(5)),
+                                List.of(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9))));
                     }
                 }
             }

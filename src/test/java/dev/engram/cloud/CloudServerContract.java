@@ -84,7 +84,8 @@ abstract class CloudServerContract {
 
     @Test
     void payloadsComeBackByteForByteAsSent() {
-        String payload = "{ \"sync_id\" : \"obs-1\", \"project\": \"Alpha\",\n  \"title\": \"caf\u00e9 \u2615 \\u00e9\", \"n\": 1.0e2, \"big\": 12345678901234567890123 }";
+        String payload = "{ \"sync_id\" : \"obs-1\", \"project\": \"Alpha\", \"session_id\": \"s\", \"content\": \"c\", \"version\": \"0192f3a4b5c6.0000.r-1\",\n"
+                + "  \"created_at\": \"2026-01-02T06:00:00.123Z\", \"title\": \"caf\u00e9 \u2615 \\u00e9\", \"n\": 1.0e2, \"big\": 12345678901234567890123 }";
         assertThat(http.push(alpha, body(entry("b:1", "alpha", "observation", "obs-1", "upsert", payload))).status()).isEqualTo(200);
         assertThat(http.pull(alpha, "").body()).contains("\"payload\":" + payload + ",");
     }
@@ -196,7 +197,7 @@ abstract class CloudServerContract {
     @Test
     void aDeleteCarriesSyncIdAndDeletedTrue() {
         Reply r = http.push(alpha, body(entry("d:1", "alpha", "observation", "obs-1", "delete",
-                "{\"sync_id\":\"obs-1\",\"deleted\":true,\"deleted_at\":\"2026-11-27T06:00:00.123Z\",\"hard_delete\":false}")));
+                "{\"sync_id\":\"obs-1\",\"deleted\":true,\"deleted_at\":\"2026-01-02T06:00:00.123Z\",\"hard_delete\":true,\"version\":\"0192f3a4b5c6.0000.r-1\"}")));
         assertThat(r.status()).isEqualTo(200);
         assertThat(http.pull(alpha, "").json().get("mutations").get(0).get("op").asString()).isEqualTo("delete");
     }

@@ -16,7 +16,7 @@ final class Mutations {
 
     /** An observation payload with extra fields and odd number forms (they must come back verbatim). */
     static String observation(String key, String project, String content) {
-        return "{\"sync_id\":\"" + key + "\",\"project\":\"" + project + "\",\"title\":\"t\",\"content\":\"" + content
+        return "{\"sync_id\":\"" + key + "\",\"session_id\":\"s-1\",\"project\":\"" + project + "\",\"title\":\"t\",\"content\":\"" + content
                 + "\",\"created_at\":\"2026-01-02T06:00:00.123Z\",\"version\":\"0192f3a4b5c6.0000.r-1\",\"n\":1.50,\"nested\":{\"a\":[1,null,true]}}";
     }
 
