@@ -54,6 +54,11 @@ abstract class JdbcCloudStore implements CloudStore {
         return read(c -> sql.pull(c, projects, sinceSeq, limit, maxBytes));
     }
 
+    /** Pushes waiting for the next group commit (for tests). */
+    int queuedPushes() {
+        return groupCommit.queued();
+    }
+
     @Override
     public String serverId() {
         return serverId;
