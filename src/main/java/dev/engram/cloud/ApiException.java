@@ -24,6 +24,13 @@ final class ApiException extends RuntimeException {
         return invalid(problem, List.of(ErrorDetail.of(field, problem)));
     }
 
+    /** 409: the push reuses mutation ids of other writes ({@code conflicts} names each entry); nothing was stored. */
+    static ApiException conflict(List<ErrorDetail> conflicts) {
+        return new ApiException(409, ErrorCodes.MUTATION_CONFLICT, conflicts.size() + " "
+                + (conflicts.size() == 1 ? "entry reuses the mutation_id" : "entries reuse the mutation_ids")
+                + " of another write (a different payload or another origin); nothing was stored", conflicts);
+    }
+
     static ApiException unauthorized(String reason) {
         return new ApiException(401, ErrorCodes.UNAUTHORIZED, reason, List.of());
     }

@@ -49,13 +49,13 @@ public final class CloudServer implements AutoCloseable {
     }
 
     static CloudServer start(CloudServerConfig config, Clock clock, RandomGenerator random) {
-        CloudStore store = CloudStores.open(config.database(), clock);
+        CloudStore store = CloudStores.open(config.database(), clock, random);
         try {
             ObjectMapper json = CloudJson.mapper();
             ChangeSignal signal = new ChangeSignal();
             CloudMetrics metrics = new CloudMetrics(store.kind());
             SyncRoutes routes = new SyncRoutes(store, new Authenticator(store, config.staticToken()),
-                    new PushParser(json, config.maxPushEntries()), signal, metrics, json, clock, config.maxPushBytes(), config.version());
+                    new PushParser(json, config.maxPushEntries(), clock), signal, metrics, json, clock, config.maxPushBytes(), config.maxPullBytes(), config.version());
             Javalin app = HttpServerFactory.create(config, json, metrics, routes);
             try {
                 app.start();
@@ -67,6 +67,7 @@ public final class CloudServer implements AutoCloseable {
             log.atInfo().setMessage("server started").addKeyValue("host", config.host()).addKeyValue("port", server.port())
                     .addKeyValue("store", store.kind()).addKeyValue("db", config.database().display())
                     .addKeyValue("max_push_entries", config.maxPushEntries()).addKeyValue("max_push_bytes", config.maxPushBytes())
+                    .addKeyValue("max_pull_bytes", config.maxPullBytes()).addKeyValue("server_id", store.serverId())
                     .addKeyValue("static_token", config.staticToken().isPresent()).log();
             return server;
         } catch (RuntimeException e) {

@@ -13,13 +13,21 @@ import java.util.Set;
 interface CloudStore extends AutoCloseable {
 
     /**
-     * Stores the new entries of the request atomically; repeated mutation ids get their first seq.
-     * Concurrent calls may share one transaction ({@link GroupCommit}).
+     * Stores the new entries of the request atomically; repeated mutation ids (same token, same
+     * payload) get their first seq; any other reuse of a mutation id refuses the request and stores
+     * nothing ({@link AppendResult.Conflict}). Concurrent calls may share one transaction
+     * ({@link GroupCommit}), yet each gets its own outcome.
      */
     AppendResult append(AppendRequest request);
 
-    /** Up to {@code limit} mutations of {@code projects} with seq above {@code sinceSeq}, in seq order, from one snapshot. */
-    PullPage pull(Set<String> projects, long sinceSeq, int limit);
+    /**
+     * Up to {@code limit} mutations of {@code projects} with seq above {@code sinceSeq}, in seq order,
+     * from one snapshot, holding about {@code maxBytes} at most but always at least one mutation.
+     */
+    PullPage pull(Set<String> projects, long sinceSeq, int limit, long maxBytes);
+
+    /** This database's stable id ({@code srv-} and 16 hex), created on its first start. */
+    String serverId();
 
     Optional<StoredToken> tokenByHash(String hash);
 

@@ -1,5 +1,6 @@
 package dev.engram.cloud;
 
+import dev.engram.logging.ComponentLogger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,12 +11,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Group commit without a thread of its own: pushes that arrive while another is being stored
  * queue up, and the next caller to take the lock stores all of them in one transaction (one write
- * lock, one commit, one NOTIFY). Each caller gets its own result or its own failure.
+ * lock, one commit, one NOTIFY). Each caller gets its own result or its own failure: when a
+ * group's transaction fails for a reason that is not transient (one request the database refuses),
+ * each request of the group is tried again alone, so only the request at fault fails.
  *
  * <p>No request is stranded: a caller that fails to take the lock does so while a leader holds
  * it, and every leader re-checks the queue after unlocking, taking the lock again if it is not empty.
  */
 final class GroupCommit {
+    private static final ComponentLogger log = ComponentLogger.of("cloud");
     /** Most entries stored in one transaction; a bigger backlog is drained in several. */
     static final int MAX_GROUP_ENTRIES = 1_000;
 
@@ -82,7 +86,15 @@ final class GroupCommit {
                 group.get(i).result().complete(results.get(i));
             }
         } catch (RuntimeException e) {
-            group.forEach(p -> p.result().completeExceptionally(e));
+            if (group.size() == 1 || (e instanceof CloudStoreException se && se.transientFailure())) {
+                group.forEach(p -> p.result().completeExceptionally(e));
+                return;
+            }
+            log.atWarn().setMessage("group commit failed; storing its pushes one by one").addKeyValue("pushes", group.size())
+                    .addKeyValue("error", String.valueOf(e.getMessage()).replaceAll("\\s+", " ")).log();
+            for (Pending p : group) {
+                write(List.of(p));
+            }
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.engram.cloud;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * What both stores share: the SQL ({@link CloudSql}) and group commit. A subclass says only how a
@@ -12,11 +15,27 @@ import java.util.Set;
  */
 abstract class JdbcCloudStore implements CloudStore {
     final CloudSql sql;
+    private final Dialect dialect;
     private final GroupCommit groupCommit;
+    private volatile String serverId;
 
     JdbcCloudStore(Dialect dialect) {
+        this.dialect = dialect;
         this.sql = new CloudSql(dialect);
         this.groupCommit = new GroupCommit(group -> write(c -> sql.append(c, group)));
+    }
+
+    /** Brings the schema up to date and reads (on a new database: creates) the server id. Called once, by {@code open}. */
+    final void initialize(Clock clock, RandomGenerator random) {
+        write(c -> {
+            Migrations.apply(c, dialect, clock.millis());
+            return null;
+        });
+        serverId = write(c -> sql.serverId(c, () -> newServerId(random)));
+    }
+
+    static String newServerId(RandomGenerator random) {
+        return "srv-" + HexFormat.of().toHexDigits(random.nextLong());
     }
 
     /** Runs {@code work} on a connection for reading. */
@@ -31,8 +50,18 @@ abstract class JdbcCloudStore implements CloudStore {
     }
 
     @Override
-    public PullPage pull(Set<String> projects, long sinceSeq, int limit) {
-        return read(c -> sql.pull(c, projects, sinceSeq, limit));
+    public PullPage pull(Set<String> projects, long sinceSeq, int limit, long maxBytes) {
+        return read(c -> sql.pull(c, projects, sinceSeq, limit, maxBytes));
+    }
+
+    /** Pushes waiting for the next group commit (for tests). */
+    int queuedPushes() {
+        return groupCommit.queued();
+    }
+
+    @Override
+    public String serverId() {
+        return serverId;
     }
 
     @Override

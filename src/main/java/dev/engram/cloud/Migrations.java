@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class Migrations {
     /** Every script in order; version N is the N-th. Append, never edit a released one. */
-    static final List<String> SCRIPTS = List.of("V1__init.sql");
+    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__trust.sql");
 
     private static final ComponentLogger log = ComponentLogger.of("cloud");
 

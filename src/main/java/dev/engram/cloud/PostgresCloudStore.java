@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.random.RandomGenerator;
 
 /**
  * The shared store: one PostgreSQL database that any number of server instances use at once.
@@ -25,7 +26,7 @@ final class PostgresCloudStore extends JdbcCloudStore {
         this.pool = pool;
     }
 
-    static PostgresCloudStore open(CloudDatabaseUrl.Postgres url, Clock clock) {
+    static PostgresCloudStore open(CloudDatabaseUrl.Postgres url, Clock clock, RandomGenerator random) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         if (url.user() != null) {
@@ -49,10 +50,7 @@ final class PostgresCloudStore extends JdbcCloudStore {
         }
         PostgresCloudStore store = new PostgresCloudStore(url, pool);
         try {
-            store.call(c -> {
-                Migrations.apply(c, Dialect.POSTGRESQL, clock.millis());
-                return null;
-            });
+            store.initialize(clock, random);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -37,7 +38,7 @@ final class SqliteCloudStore extends JdbcCloudStore {
         this.readers = Executors.newFixedThreadPool(readerThreads, daemon("engram-cloud-sqlite-reader"));
     }
 
-    static SqliteCloudStore open(Path file, Clock clock) {
+    static SqliteCloudStore open(Path file, Clock clock, RandomGenerator random) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -48,10 +49,7 @@ final class SqliteCloudStore extends JdbcCloudStore {
         }
         SqliteCloudStore store = new SqliteCloudStore(file, Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
-            store.write(c -> {
-                Migrations.apply(c, Dialect.SQLITE, clock.millis());
-                return null;
-            });
+            store.initialize(clock, random);
         } catch (RuntimeException e) {
             store.close();
             throw e;

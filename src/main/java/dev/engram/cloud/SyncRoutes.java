@@ -34,10 +34,11 @@ final class SyncRoutes {
     private final ObjectMapper json;
     private final Clock clock;
     private final int maxPushBytes;
+    private final int maxPullBytes;
     private final String version;
 
     SyncRoutes(CloudStore store, Authenticator authenticator, PushParser parser, ChangeSignal signal, CloudMetrics metrics,
-               ObjectMapper json, Clock clock, int maxPushBytes, String version) {
+               ObjectMapper json, Clock clock, int maxPushBytes, int maxPullBytes, String version) {
         this.store = store;
         this.authenticator = authenticator;
         this.parser = parser;
@@ -46,11 +47,12 @@ final class SyncRoutes {
         this.json = json;
         this.clock = clock;
         this.maxPushBytes = maxPushBytes;
+        this.maxPullBytes = maxPullBytes;
         this.version = version;
     }
 
     void health(Context ctx) {
-        respond(ctx, 200, json.writeValueAsBytes(new HealthResponse("ok", SyncProtocol.SERVICE, version)));
+        respond(ctx, 200, json.writeValueAsBytes(new HealthResponse("ok", SyncProtocol.SERVICE, version, store.serverId())));
     }
 
     void metrics(Context ctx) {
@@ -62,7 +64,15 @@ final class SyncRoutes {
         Principal caller = authenticate(ctx);
         byte[] body = readBody(ctx);
         List<NewMutation> batch = parser.parse(body, caller);
-        AppendResult result = batch.isEmpty() ? new AppendResult(List.of(), 0) : store.append(new AppendRequest(caller.tokenName(), batch, clock.instant()));
+        AppendResult.Stored result = switch (batch.isEmpty() ? new AppendResult.Stored(List.of(), 0)
+                : store.append(new AppendRequest(caller.tokenName(), batch, clock.instant()))) {
+            case AppendResult.Stored stored -> stored;
+            case AppendResult.Conflict conflict -> {
+                log.atInfo().setMessage("push refused: mutation id conflict").addKeyValue("token", caller.tokenName())
+                        .addKeyValue("entries", batch.size()).addKeyValue("conflicts", conflict.conflicts().size()).log();
+                throw ApiException.conflict(conflict.conflicts());
+            }
+        };
         if (result.stored() > 0) {
             signal.fire();
             metrics.stored(result.stored());
@@ -87,7 +97,7 @@ final class SyncRoutes {
         try {
             while (true) {
                 CompletableFuture<Void> change = signal.nextChange();
-                PullPage page = store.pull(caller.projects(), query.sinceSeq(), query.limit());
+                PullPage page = store.pull(caller.projects(), query.sinceSeq(), query.limit(), maxPullBytes);
                 long remaining = deadline - clock.millis();
                 if (!page.mutations().isEmpty() || remaining <= 0 || signal.closed()) {
                     return page;
@@ -165,6 +175,7 @@ final class SyncRoutes {
             g.writeEndArray();
             g.writeBooleanProperty("has_more", page.hasMore());
             g.writeNumberProperty("latest_seq", page.latestSeq());
+            g.writeStringProperty("server_id", store.serverId());
             g.writeEndObject();
         }
         return out.toByteArray();

@@ -34,7 +34,8 @@ public final class TokenAdmin implements AutoCloseable {
     /** Opens (and migrates) the database at {@code url}; close the admin to close it. */
     public static TokenAdmin open(CloudDatabaseUrl url) {
         Clock clock = Clock.systemUTC();
-        return new TokenAdmin(CloudStores.open(url, clock), clock, new SecureRandom(), true);
+        SecureRandom random = new SecureRandom();
+        return new TokenAdmin(CloudStores.open(url, clock, random), clock, random, true);
     }
 
     /**

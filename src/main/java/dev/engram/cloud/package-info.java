@@ -4,7 +4,8 @@
  * PostgreSQL. Public surface: {@link dev.engram.cloud.CloudServer}, {@link dev.engram.cloud.CloudServerConfig},
  * {@link dev.engram.cloud.CloudDatabaseUrl}, {@link dev.engram.cloud.TokenAdmin} and their records.
  * Depends on {@code protocol}, {@code base} and {@code logging} only; never on {@code memory},
- * {@code journal}, {@code sync} or {@code autosync}. Payloads are opaque JSON here: stored and
- * returned verbatim, never interpreted, never logged.
+ * {@code journal}, {@code sync} or {@code autosync}. Payloads are stored and returned verbatim
+ * (byte for byte) and never logged; they are read only to refuse what a replica must never apply
+ * (a payload that disagrees with its envelope, absurd values) and to digest them (repeat or conflict).
  */
 package dev.engram.cloud;

@@ -8,6 +8,11 @@ public final class ErrorCodes {
     public static final String FORBIDDEN = "forbidden";
     /** 400: malformed JSON, wrong types, missing fields, unknown values, bad parameters; details list every problem. */
     public static final String INVALID_REQUEST = "invalid_request";
+    /**
+     * 409: a push repeats a {@code mutation_id} already stored (or earlier in the same push) with a different
+     * payload or from another token; nothing of the push was stored; details name every such entry.
+     */
+    public static final String MUTATION_CONFLICT = "mutation_conflict";
     /** 413: the body is larger than the server's push limit. */
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     /** 415: a push body that is declared as something other than JSON. */

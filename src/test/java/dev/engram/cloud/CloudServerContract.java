@@ -77,14 +77,15 @@ abstract class CloudServerContract {
         assertThat(muts.get(0).get("entity").asString()).isEqualTo("observation");
         assertThat(muts.get(0).get("op").asString()).isEqualTo("upsert");
         assertThat(muts.get(0).get("occurred_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-        assertThat(pull.body()).contains("\"payload\":{\"sync_id\":\"obs-1\",\"title\":\"t\",\"content\":\"c\",\"version\":\"0001-r1\",\"n\":1.50,\"nested\":{\"a\":[1,null,true]}}");
+        assertThat(pull.body()).contains("\"payload\":" + Mutations.observation("obs-r11", "alpha", "c") + ",");
         assertThat(pull.json().get("has_more").asBoolean()).isFalse();
         assertThat(pull.json().get("latest_seq").asLong()).isEqualTo(seqs.get(2));
     }
 
     @Test
     void payloadsComeBackByteForByteAsSent() {
-        String payload = "{ \"sync_id\" : \"obs-1\",\n  \"title\": \"caf\u00e9 \u2615 \\u00e9\", \"n\": 1.0e2, \"big\": 12345678901234567890123 }";
+        String payload = "{ \"sync_id\" : \"obs-1\", \"project\": \"Alpha\", \"session_id\": \"s\", \"content\": \"c\", \"version\": \"0192f3a4b5c6.0000.r-1\",\n"
+                + "  \"created_at\": \"2026-01-02T06:00:00.123Z\", \"title\": \"caf\u00e9 \u2615 \\u00e9\", \"n\": 1.0e2, \"big\": 12345678901234567890123 }";
         assertThat(http.push(alpha, body(entry("b:1", "alpha", "observation", "obs-1", "upsert", payload))).status()).isEqualTo(200);
         assertThat(http.pull(alpha, "").body()).contains("\"payload\":" + payload + ",");
     }
@@ -196,7 +197,7 @@ abstract class CloudServerContract {
     @Test
     void aDeleteCarriesSyncIdAndDeletedTrue() {
         Reply r = http.push(alpha, body(entry("d:1", "alpha", "observation", "obs-1", "delete",
-                "{\"sync_id\":\"obs-1\",\"deleted\":true,\"deleted_at\":\"2026-11-27T06:00:00.123Z\",\"hard_delete\":false}")));
+                "{\"sync_id\":\"obs-1\",\"deleted\":true,\"deleted_at\":\"2026-01-02T06:00:00.123Z\",\"hard_delete\":true,\"version\":\"0192f3a4b5c6.0000.r-1\"}")));
         assertThat(r.status()).isEqualTo(200);
         assertThat(http.pull(alpha, "").json().get("mutations").get(0).get("op").asString()).isEqualTo("delete");
     }

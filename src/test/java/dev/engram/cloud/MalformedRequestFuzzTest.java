@@ -171,7 +171,7 @@ class MalformedRequestFuzzTest {
             case "op" -> pick(random, "\"merge\"", "\"UPSERT\"", "\"remove\"");
             case "project" -> pick(random, "\"Alpha\"", "\" alpha\"", "\"ALPHA\"");
             case "payload" -> "{\"sync_id\":\"x\"}, \"op\":\"delete\"";
-            default -> "\"" + "k".repeat(PushParser.MAX_ID_LENGTH + 1) + "\"";
+            default -> "\"" + "k".repeat(dev.engram.base.Limits.MAX_KEY_CHARS + 1) + "\"";
         };
     }
 

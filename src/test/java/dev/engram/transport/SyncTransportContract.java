@@ -18,7 +18,8 @@ public abstract class SyncTransportContract {
 
     static OutboundMutation mutation(String id, String project, String key) {
         return new OutboundMutation(id, project, "session", key, "upsert",
-                "{\"id\":\"" + key + "\",\"project\":\"" + project + "\",\"title\":\"caf\u00e9 \\\"quoted\\\"\"}");
+                "{\"id\":\"" + key + "\",\"project\":\"" + project + "\",\"title\":\"caf\u00e9 \\\"quoted\\\"\","
+                        + "\"started_at\":\"2026-01-02T06:00:00.123Z\",\"version\":\"0192f3a4b5c6.0000.r-a\"}");
     }
 
     @Test

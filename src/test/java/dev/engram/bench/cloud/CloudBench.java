@@ -147,7 +147,7 @@ public final class CloudBench {
         return "{\"sync_id\":\"" + key + "\",\"session_id\":\"bench-session\",\"type\":\"decision\",\"title\":\"Benchmark observation "
                 + n + "\",\"content\":\"Chose SQLite WAL with one writer thread; readers use their own connections so pulls never block pushes.\","
                 + "\"project\":\"bench\",\"scope\":\"project\",\"revision_count\":1,\"created_at\":\"2026-11-27T06:00:00.123Z\","
-                + "\"updated_at\":\"2026-11-27T06:00:00.123Z\"}";
+                + "\"updated_at\":\"2026-11-27T06:00:00.123Z\",\"version\":\"019ac5a1b2c3.0000.bench\"}";
     }
 
     /** Pulls from seq 0 in pages of 1000 until {@code expected} mutations arrived; mutations per second. */
