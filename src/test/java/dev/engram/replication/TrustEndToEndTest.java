@@ -44,8 +44,14 @@ class TrustEndToEndTest {
         return c;
     }
 
+    private int opened;
+
+    /**
+     * Opens (or reopens) a replica. Each opening gets its own random seed: test replicas draw their sync ids
+     * from seeded generators, and a reopened file must not draw the same ids again (real ones use SecureRandom).
+     */
     private Replica replica(String name, Cloud cloud, String token, String... projects) {
-        return keep(Replica.in(dir, name).connect(cloud.url(), token, projects));
+        return keep(Replica.in(dir, name).seed(name.hashCode() * 31L + opened++).connect(cloud.url(), token, projects));
     }
 
     private static List<String> titles(Replica r, String project) {
@@ -118,8 +124,7 @@ class TrustEndToEndTest {
         close(m1);
         copyDatabase("backup", "m1"); // the disk died; the user restores last week's copy
 
-        // (a new random seed: the test replicas' ids come from seeded generators, a real one's from SecureRandom)
-        m1 = keep(Replica.in(dir, "m1").seed(42).connect(cloud.url(), token, "team"));
+        m1 = replica("m1", cloud, token, "team");
         m1.save("team", "d", "after the restore");
         assertThat(m1.sync().ok()).isTrue();
         assertThat(m1.sync().ok()).isTrue();
