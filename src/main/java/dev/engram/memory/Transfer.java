@@ -101,17 +101,23 @@ public final class Transfer {
             for (int i = 0; i < array.size(); i++) {
                 JsonNode n = array.get(i);
                 String where = sourceName + ": " + section + "[" + i + "]";
+                Item item;
                 try {
-                    items.add(switch (section) {
+                    item = switch (section) {
                         case "sessions" -> new Item("session", "upsert", key(n, "id"), key(n, "project"), n);
                         case "observations" -> new Item("observation", "upsert", key(n, "sync_id"), key(n, "project"), n);
                         case "prompts" -> new Item("prompt", "upsert", key(n, "sync_id"), key(n, "project"), n);
                         default -> new Item(key(n, "entity"), "delete", key(n, "sync_id"), null, n);
-                    });
-                    Wire.version(n, now);
+                    };
                 } catch (BadPayloadException e) {
                     throw new InvalidInputException("FILE", where + ": " + e.getMessage());
                 }
+                try {
+                    Wire.version(n, now);
+                } catch (BadPayloadException e) {
+                    throw new InvalidInputException("FILE", where + " (" + item.entity() + " " + item.key() + "): " + e.getMessage());
+                }
+                items.add(item);
             }
         }
         return store.write(c -> {
