@@ -30,7 +30,8 @@ public final class Projects {
         if (name == null) {
             throw new InvalidInputException(field, field + " must not be blank");
         }
-        String problem = Limits.textProblem(name, Limits.MAX_KEY_CHARS);
+        // Checked on the raw text too: trimming would quietly drop a NUL at either end.
+        String problem = Limits.textProblem(raw.indexOf('\0') >= 0 ? raw : name, Limits.MAX_KEY_CHARS);
         if (problem != null) {
             throw new InvalidInputException(field, field + " " + problem);
         }

@@ -94,7 +94,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
     public Session startSession(String id, String project, String directory) {
         String sessionId = Inputs.required("id", id, Limits.MAX_KEY_CHARS);
         String normalized = Projects.normalize("project", project);
-        String dir = directory == null ? "" : Inputs.checked("directory", directory.trim(), Limits.MAX_DIRECTORY_CHARS);
+        String dir = directory == null ? "" : Inputs.checked("directory", directory.strip(), Limits.MAX_DIRECTORY_CHARS);
         Session session = writeAndNotify(c -> {
             Session existing = findSession(c, sessionId);
             return existing != null ? existing : insertSession(c, sessionId, normalized, dir);

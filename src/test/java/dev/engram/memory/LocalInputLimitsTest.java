@@ -87,6 +87,8 @@ class LocalInputLimitsTest {
                 refusal("startSession", "project", s -> s.startSession("s2", NUL, "/src")),
                 refusal("startSession", "directory", s -> s.startSession("s2", "demo", "/".repeat(Limits.MAX_DIRECTORY_CHARS + 1))),
                 refusal("startSession", "directory", s -> s.startSession("s2", "demo", "/sr\0c")),
+                refusal("startSession", "directory", s -> s.startSession("s2", "demo", "/src\0")),
+                refusal("startSession", "project", s -> s.startSession("s2", "demo\0", "/src")),
                 // endSession
                 refusal("endSession", "id", s -> s.endSession(KEY_TOO_LONG, "done")),
                 refusal("endSession", "id", s -> s.endSession("s\0" + "1", "done")),
