@@ -1,10 +1,12 @@
 package dev.engram.cli;
 
+import dev.engram.base.InvalidInputException;
 import dev.engram.view.Views;
 import dev.engram.memory.NewObservation;
 import dev.engram.memory.SaveResult;
 import dev.engram.memory.SqliteMemoryStore;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,10 +37,18 @@ final class SaveCommand extends StoreCommand {
     @Option(names = "--json", description = "Print the whole observation as JSON.")
     boolean json;
 
+    /** The store's field names of the values this command takes as options. */
+    private static final Map<String, String> OPTIONS = Map.of("session_id", "--session", "topic_key", "--topic", "type", "--type",
+            "project", "--project", "scope", "--scope");
+
     @Override
     int run(SqliteMemoryStore store, PrintWriter out) {
-        SaveResult result = store.save(new NewObservation(session, type, title, content, null,
-                DefaultProject.resolve(project), scope, topic));
+        SaveResult result;
+        try {
+            result = store.save(new NewObservation(session, type, title, content, null, DefaultProject.resolve(project), scope, topic));
+        } catch (InvalidInputException e) {
+            throw asOption(e);
+        }
         if (json) {
             out.println(CliJson.print(Views.saved(result)));
             return Cli.OK;
@@ -53,5 +63,14 @@ final class SaveCommand extends StoreCommand {
             case SaveResult.Created c -> { }
         }
         return Cli.OK;
+    }
+
+    /** The store's refusal told in this command's words: {@code --session is 300 characters long, ...}. */
+    private static InvalidInputException asOption(InvalidInputException e) {
+        String option = OPTIONS.get(e.field());
+        if (option == null || !e.getMessage().startsWith(e.field() + " ")) {
+            return e;
+        }
+        return new InvalidInputException(option, option + e.getMessage().substring(e.field().length()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.engram.memory;
 
+import dev.engram.base.Limits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,23 +10,29 @@ import tools.jackson.databind.JsonNode;
  * The convergence rule of contract 8.4: a record applies only when its version is newer than the
  * entity's stored version and than any tombstone of it, so every replica ends in the same state
  * whatever the order and repetition of delivery. Runs inside the caller's transaction.
+ *
+ * <p>Every value is held to the ranges of contract 8.5 before anything is written (lengths, no NUL,
+ * times and versions at most a day after {@code now}), and {@code <private>} spans are redacted as
+ * on a local save: a pulled or imported record can neither stop later writes nor store a secret.
  */
 final class Apply {
     private Apply() {
     }
 
-    static ApplyOutcome mutation(Connection c, String entity, String op, JsonNode payload) throws SQLException {
+    static ApplyOutcome mutation(Connection c, String entity, String op, JsonNode payload, Instant now) throws SQLException {
         if (payload == null || !payload.isObject()) {
             throw new BadPayloadException("payload is not a JSON object");
         }
+        Wire.noNul("", payload);
+        JsonNode n = Wire.redacted(payload);
         return switch (entity == null ? "" : entity) {
             case "observation" -> switch (op == null ? "" : op) {
-                case "upsert" -> observation(c, payload);
-                case "delete" -> deleteObservation(c, payload);
+                case "upsert" -> observation(c, n, now);
+                case "delete" -> deleteObservation(c, n, now);
                 default -> throw new BadPayloadException("unknown op " + op + " for observation");
             };
-            case "session" -> requireUpsert(op, "session") ? session(c, payload) : ApplyOutcome.STALE;
-            case "prompt" -> requireUpsert(op, "prompt") ? prompt(c, payload) : ApplyOutcome.STALE;
+            case "session" -> requireUpsert(op, "session") ? session(c, n, now) : ApplyOutcome.STALE;
+            case "prompt" -> requireUpsert(op, "prompt") ? prompt(c, n, now) : ApplyOutcome.STALE;
             default -> throw new BadPayloadException("unknown entity " + entity);
         };
     }
@@ -37,33 +44,36 @@ final class Apply {
         return true;
     }
 
-    private static ApplyOutcome observation(Connection c, JsonNode n) throws SQLException {
-        String syncId = Wire.text(n, "sync_id");
-        String version = Wire.version(n);
-        String title = Wire.text(n, "title");
-        String content = Wire.text(n, "content");
-        String project = Projects.normalizeOrNull(Wire.text(n, "project"));
+    private static ApplyOutcome observation(Connection c, JsonNode n, Instant now) throws SQLException {
+        String syncId = Wire.text(n, "sync_id", Limits.MAX_KEY_CHARS);
+        String version = Wire.version(n, now);
+        String title = Wire.text(n, "title", Limits.MAX_TITLE_CHARS);
+        String content = Wire.text(n, "content", Limits.MAX_CONTENT_CHARS);
+        String project = Projects.normalizeOrNull(Wire.text(n, "project", Limits.MAX_KEY_CHARS));
         if (project == null) {
             throw new BadPayloadException("payload field project is blank");
         }
         Scope scope;
         try {
-            scope = Scope.parse("scope", Wire.optionalText(n, "scope"));
+            scope = Scope.parse("scope", Wire.optionalText(n, "scope", Limits.MAX_KEY_CHARS));
         } catch (RuntimeException e) {
             throw new BadPayloadException("payload field scope is not project or personal");
         }
-        String type = Wire.optionalText(n, "type");
-        Instant created = Wire.time(n, "created_at");
-        Instant updated = Wire.optionalTime(n, "updated_at");
-        Instant deleted = Wire.optionalTime(n, "deleted_at");
-        String sessionId = Wire.text(n, "session_id");
+        String type = Wire.optionalText(n, "type", Limits.MAX_KEY_CHARS);
+        Instant created = Wire.time(n, "created_at", now);
+        Instant updated = Wire.optionalTime(n, "updated_at", now);
+        Instant deleted = Wire.optionalTime(n, "deleted_at", now);
+        String sessionId = Wire.text(n, "session_id", Limits.MAX_KEY_CHARS);
+        String toolName = Wire.optionalText(n, "tool_name", Limits.MAX_KEY_CHARS);
+        String topicKey = Wire.optionalText(n, "topic_key", Limits.MAX_KEY_CHARS);
+        int revisions = Wire.count(n, "revision_count", 1);
+        int duplicates = Wire.count(n, "duplicate_count", 1);
         if (!newer(c, "observation", syncId, version, "SELECT version FROM observations WHERE sync_id = ?")) {
             return ApplyOutcome.STALE;
         }
         long updatedMs = (updated == null ? created : updated).toEpochMilli();
-        Object[] values = {sessionId, type == null ? "manual" : type, title, content, Wire.optionalText(n, "tool_name"), project,
-                scope.wire(), Wire.optionalText(n, "topic_key"), Wire.integer(n, "revision_count", 1),
-                Wire.integer(n, "duplicate_count", 1), SqliteMemoryStore.contentHash(content), created.toEpochMilli(), updatedMs,
+        Object[] values = {sessionId, type == null ? "manual" : type, title, content, toolName, project,
+                scope.wire(), topicKey, revisions, duplicates, SqliteMemoryStore.contentHash(content), created.toEpochMilli(), updatedMs,
                 Rows.millis(deleted), version};
         Sql.update(c, "INSERT INTO observations (session_id, type, title, content, tool_name, project, scope, topic_key, "
                 + "revision_count, duplicate_count, content_hash, created_at, updated_at, deleted_at, version, sync_id, last_seen_at) "
@@ -74,20 +84,20 @@ final class Apply {
                 + "content_hash = excluded.content_hash, created_at = excluded.created_at, updated_at = excluded.updated_at, "
                 + "last_seen_at = excluded.last_seen_at, deleted_at = excluded.deleted_at, version = excluded.version",
                 append(append(values, syncId), updatedMs));
-        SqliteMemoryStore.observeVersion(c, version);
+        SqliteMemoryStore.observeVersion(c, version, now);
         return ApplyOutcome.APPLIED;
     }
 
-    private static ApplyOutcome deleteObservation(Connection c, JsonNode n) throws SQLException {
-        String syncId = Wire.text(n, "sync_id");
-        String version = Wire.version(n);
-        Instant deletedAt = Wire.time(n, "deleted_at");
+    private static ApplyOutcome deleteObservation(Connection c, JsonNode n, Instant now) throws SQLException {
+        String syncId = Wire.text(n, "sync_id", Limits.MAX_KEY_CHARS);
+        String version = Wire.version(n, now);
+        Instant deletedAt = Wire.time(n, "deleted_at", now);
         boolean hard = Wire.bool(n, "hard_delete");
         if (!hard && n.hasNonNull("content")) {
             // A soft delete that carries the entity (see Wire.softDelete) is a full write of the deleted row:
             // last writer wins on every field, so a concurrent edit it overrides leaves no trace anywhere.
             // The full write checks the version itself.
-            return observation(c, n);
+            return observation(c, n, now);
         }
         if (!newer(c, "observation", syncId, version, "SELECT version FROM observations WHERE sync_id = ?")) {
             return ApplyOutcome.STALE;
@@ -105,41 +115,42 @@ final class Apply {
                     + "ON CONFLICT (entity, entity_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at "
                     + "WHERE excluded.version > tombstones.version", syncId, version, deletedAt.toEpochMilli());
         }
-        SqliteMemoryStore.observeVersion(c, version);
+        SqliteMemoryStore.observeVersion(c, version, now);
         return ApplyOutcome.APPLIED;
     }
 
-    private static ApplyOutcome session(Connection c, JsonNode n) throws SQLException {
-        String id = Wire.text(n, "id");
-        String version = Wire.version(n);
-        String project = Projects.normalizeOrNull(Wire.text(n, "project"));
+    private static ApplyOutcome session(Connection c, JsonNode n, Instant now) throws SQLException {
+        String id = Wire.text(n, "id", Limits.MAX_KEY_CHARS);
+        String version = Wire.version(n, now);
+        String project = Projects.normalizeOrNull(Wire.text(n, "project", Limits.MAX_KEY_CHARS));
         if (project == null) {
             throw new BadPayloadException("payload field project is blank");
         }
-        Instant started = Wire.time(n, "started_at");
+        Instant started = Wire.time(n, "started_at", now);
+        Instant ended = Wire.optionalTime(n, "ended_at", now);
+        String directory = Wire.optionalText(n, "directory", Limits.MAX_DIRECTORY_CHARS);
+        String summary = Wire.optionalText(n, "summary", Limits.MAX_CONTENT_CHARS);
         if (!newer(c, "session", id, version, "SELECT version FROM sessions WHERE id = ?")) {
             return ApplyOutcome.STALE;
         }
-        String directory = Wire.optionalText(n, "directory");
         Sql.update(c, "INSERT INTO sessions (id, project, directory, started_at, ended_at, summary, version) VALUES (?,?,?,?,?,?,?) "
                         + "ON CONFLICT (id) DO UPDATE SET project = excluded.project, directory = excluded.directory, "
                         + "started_at = excluded.started_at, ended_at = excluded.ended_at, summary = excluded.summary, version = excluded.version",
-                id, project, directory == null ? "" : directory, started.toEpochMilli(), Rows.millis(Wire.optionalTime(n, "ended_at")),
-                Wire.optionalText(n, "summary"), version);
-        SqliteMemoryStore.observeVersion(c, version);
+                id, project, directory == null ? "" : directory, started.toEpochMilli(), Rows.millis(ended), summary, version);
+        SqliteMemoryStore.observeVersion(c, version, now);
         return ApplyOutcome.APPLIED;
     }
 
-    private static ApplyOutcome prompt(Connection c, JsonNode n) throws SQLException {
-        String syncId = Wire.text(n, "sync_id");
-        String version = Wire.version(n);
-        String content = Wire.text(n, "content");
-        String project = Projects.normalizeOrNull(Wire.text(n, "project"));
+    private static ApplyOutcome prompt(Connection c, JsonNode n, Instant now) throws SQLException {
+        String syncId = Wire.text(n, "sync_id", Limits.MAX_KEY_CHARS);
+        String version = Wire.version(n, now);
+        String content = Wire.text(n, "content", Limits.MAX_CONTENT_CHARS);
+        String project = Projects.normalizeOrNull(Wire.text(n, "project", Limits.MAX_KEY_CHARS));
         if (project == null) {
             throw new BadPayloadException("payload field project is blank");
         }
-        Instant created = Wire.time(n, "created_at");
-        String sessionId = Wire.text(n, "session_id");
+        Instant created = Wire.time(n, "created_at", now);
+        String sessionId = Wire.text(n, "session_id", Limits.MAX_KEY_CHARS);
         if (!newer(c, "prompt", syncId, version, "SELECT version FROM prompts WHERE sync_id = ?")) {
             return ApplyOutcome.STALE;
         }
@@ -147,7 +158,7 @@ final class Apply {
                         + "ON CONFLICT (sync_id) DO UPDATE SET session_id = excluded.session_id, content = excluded.content, "
                         + "project = excluded.project, created_at = excluded.created_at, version = excluded.version",
                 sessionId, content, project, created.toEpochMilli(), version, syncId);
-        SqliteMemoryStore.observeVersion(c, version);
+        SqliteMemoryStore.observeVersion(c, version, now);
         return ApplyOutcome.APPLIED;
     }
 

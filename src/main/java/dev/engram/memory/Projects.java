@@ -1,6 +1,7 @@
 package dev.engram.memory;
 
 import dev.engram.base.InvalidInputException;
+import dev.engram.base.Limits;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,11 +21,19 @@ public final class Projects {
         return SEPARATOR_RUN.matcher(lower).replaceAll(m -> m.group().substring(0, 1));
     }
 
-    /** The normalized name; a blank one is an error naming {@code field}. */
+    /**
+     * The normalized name; a blank one, one longer than {@link Limits#MAX_KEY_CHARS} or one with a NUL
+     * character is an error naming {@code field}.
+     */
     public static String normalize(String field, String raw) {
         String name = normalizeOrNull(raw);
         if (name == null) {
             throw new InvalidInputException(field, field + " must not be blank");
+        }
+        // Checked on the raw text too: trimming would quietly drop a NUL at either end.
+        String problem = Limits.textProblem(raw.indexOf('\0') >= 0 ? raw : name, Limits.MAX_KEY_CHARS);
+        if (problem != null) {
+            throw new InvalidInputException(field, field + " " + problem);
         }
         return name;
     }

@@ -1,7 +1,9 @@
 package dev.engram.memory;
 
 import dev.engram.base.InvalidInputException;
+import dev.engram.base.Limits;
 import dev.engram.base.NotFoundException;
+import dev.engram.logging.ComponentLogger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
@@ -31,10 +34,9 @@ import java.util.random.RandomGenerator;
  * topic-key revision, duplicate folding, versions, journaling) and keeps them in one transaction.
  */
 public final class SqliteMemoryStore implements AutoCloseable {
+    private static final ComponentLogger log = ComponentLogger.of("store");
     public static final String FILE_NAME = "engram.db";
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(15);
-    static final int MAX_TITLE_CHARS = 1_000;
-    static final int MAX_CONTENT_CHARS = 1_000_000;
     static final int MAX_LIMIT = 100;
     /** Queries matching more observations than this are ordered newest first instead of by bm25. */
     static final int RANKED_MATCHES = 2_000;
@@ -43,6 +45,8 @@ public final class SqliteMemoryStore implements AutoCloseable {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final List<Runnable> writeListeners = new CopyOnWriteArrayList<>();
+    /** The repair of an unusable stored clock is logged once per open store. */
+    private final AtomicBoolean clockRepairLogged = new AtomicBoolean();
 
     private SqliteMemoryStore(Database db, InstantSource clock, RandomGenerator random) {
         this.db = db;
@@ -108,9 +112,9 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     /** Starts a session, or returns it unchanged when it already exists. */
     public Session startSession(String id, String project, String directory) {
-        String sessionId = required("id", id);
+        String sessionId = Inputs.required("id", id, Limits.MAX_KEY_CHARS);
         String normalized = Projects.normalize("project", project);
-        String dir = directory == null ? "" : directory.trim();
+        String dir = directory == null ? "" : Inputs.checked("directory", directory.strip(), Limits.MAX_DIRECTORY_CHARS);
         Session session = writeAndNotify(c -> {
             Session existing = findSession(c, sessionId);
             return existing != null ? existing : insertSession(c, sessionId, normalized, dir);
@@ -120,8 +124,8 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     /** Ends a session with an optional summary (redacted). */
     public Session endSession(String id, String summary) {
-        String sessionId = required("id", id);
-        String cleanSummary = summary == null || summary.isBlank() ? null : Redaction.redact(summary.strip());
+        String sessionId = Inputs.required("id", id, Limits.MAX_KEY_CHARS);
+        String cleanSummary = summary == null || summary.isBlank() ? null : Inputs.redacted("summary", summary, Limits.MAX_CONTENT_CHARS);
         return writeAndNotify(c -> {
             Session existing = findSession(c, sessionId);
             if (existing == null) {
@@ -138,7 +142,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
     }
 
     public Session getSession(String id) {
-        String sessionId = required("id", id);
+        String sessionId = Inputs.required("id", id, Integer.MAX_VALUE);
         Session s = db.read(c -> findSession(c, sessionId));
         if (s == null) {
             throw new NotFoundException("session " + sessionId + " not found");
@@ -150,14 +154,15 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     /** Saves an observation: creates it, revises the one with the same topic key, or folds a duplicate. */
     public SaveResult save(NewObservation in) {
-        String title = limited("title", Redaction.redact(required("title", in.title())), MAX_TITLE_CHARS);
-        String content = limited("content", Redaction.redact(required("content", in.content())), MAX_CONTENT_CHARS);
+        String title = Inputs.redacted("title", in.title(), Limits.MAX_TITLE_CHARS);
+        String content = Inputs.redacted("content", in.content(), Limits.MAX_CONTENT_CHARS);
         String project = Projects.normalize("project", in.project());
-        String type = in.type() == null || in.type().isBlank() ? "manual" : limited("type", in.type().strip(), 100);
+        String typeGiven = Inputs.optional("type", in.type(), Inputs.MAX_TYPE_CHARS);
+        String type = typeGiven == null ? "manual" : typeGiven;
         Scope scope = Scope.parse("scope", in.scope());
-        String topicKey = in.topicKey() == null || in.topicKey().isBlank() ? null : limited("topic_key", in.topicKey().strip(), 300);
-        String toolName = in.toolName() == null || in.toolName().isBlank() ? null : limited("tool_name", in.toolName().strip(), 200);
-        String sessionId = in.sessionId() == null || in.sessionId().isBlank() ? "manual-" + project : in.sessionId().strip();
+        String topicKey = Inputs.optional("topic_key", in.topicKey(), Limits.MAX_KEY_CHARS);
+        String toolName = Inputs.optional("tool_name", in.toolName(), Inputs.MAX_TOOL_NAME_CHARS);
+        String sessionId = Inputs.sessionOrManual("session_id", in.sessionId(), project);
         String hash = contentHash(content);
 
         return writeAndNotify(c -> {
@@ -214,11 +219,12 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     /** Applies the non-null fields of {@code update}; the revision count goes up by one. */
     public Observation update(long id, ObservationUpdate update) {
-        String title = update.title() == null ? null : limited("title", Redaction.redact(required("title", update.title())), MAX_TITLE_CHARS);
-        String content = update.content() == null ? null : limited("content", Redaction.redact(required("content", update.content())), MAX_CONTENT_CHARS);
-        String type = update.type() == null ? null : limited("type", required("type", update.type()), 100);
+        String title = update.title() == null ? null : Inputs.redacted("title", update.title(), Limits.MAX_TITLE_CHARS);
+        String content = update.content() == null ? null : Inputs.redacted("content", update.content(), Limits.MAX_CONTENT_CHARS);
+        String type = update.type() == null ? null : Inputs.required("type", update.type(), Inputs.MAX_TYPE_CHARS);
         Scope scope = update.scope() == null ? null : Scope.parse("scope", update.scope());
-        String topicKey = update.topicKey() == null ? null : update.topicKey().strip();
+        // An empty topic key clears it.
+        String topicKey = update.topicKey() == null ? null : Inputs.checked("topic_key", update.topicKey().strip(), Limits.MAX_KEY_CHARS);
         return writeAndNotify(c -> {
             Observation current = getObservation(c, id);
             if (current == null || current.deleted()) {
@@ -384,9 +390,9 @@ public final class SqliteMemoryStore implements AutoCloseable {
     // ---- prompts --------------------------------------------------------------------------------
 
     public Prompt savePrompt(String sessionId, String content, String project) {
-        String text = limited("content", Redaction.redact(required("content", content)), MAX_CONTENT_CHARS);
+        String text = Inputs.redacted("content", content, Limits.MAX_CONTENT_CHARS);
         String p = Projects.normalize("project", project);
-        String session = sessionId == null || sessionId.isBlank() ? "manual-" + p : sessionId.strip();
+        String session = Inputs.sessionOrManual("session_id", sessionId, p);
         return writeAndNotify(c -> {
             if (findSession(c, session) == null) {
                 insertSession(c, session, p, "");
@@ -495,7 +501,16 @@ public final class SqliteMemoryStore implements AutoCloseable {
      */
     public static ApplyOutcome applyMutation(Connection c, String entity, String op, tools.jackson.databind.JsonNode payload)
             throws SQLException {
-        return Apply.mutation(c, entity, op, payload);
+        return applyMutation(c, entity, op, payload, Instant.now());
+    }
+
+    /**
+     * As {@link #applyMutation(Connection, String, String, tools.jackson.databind.JsonNode)}, with times
+     * and versions checked against {@code now}: one more than a day ahead of it is refused.
+     */
+    public static ApplyOutcome applyMutation(Connection c, String entity, String op, tools.jackson.databind.JsonNode payload,
+                                             Instant now) throws SQLException {
+        return Apply.mutation(c, entity, op, payload, now);
     }
 
     /**
@@ -523,21 +538,48 @@ public final class SqliteMemoryStore implements AutoCloseable {
         return result;
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
-    /** The next version for a local write, persisted so that every process sharing the file agrees. */
+    /**
+     * The next version for a local write, persisted so that every process sharing the file agrees.
+     *
+     * <p>A stored clock that is malformed or more than a day ahead of the wall clock (a database written
+     * by a build that let a peer's crafted version through) is dropped, once, with a WARN: versions
+     * restart from the wall clock. They then sort below the bogus version, so a replica that holds an
+     * entity stamped with it keeps that entity until it is edited there; that is acceptable because
+     * such versions can no longer enter (every way in refuses them), only a few hostile rows are
+     * concerned, and the alternative, a clock stuck at its maximum, refuses every local write for ever.
+     */
     private String nextVersion(Connection c) throws SQLException {
+        Instant wall = clock.instant();
         String last = Sql.metaGet(c, "hlc");
-        Version next = Version.next(last == null ? null : Version.decode(last), clock.millis(), replicaId(c));
+        Version previous = null;
+        if (last != null) {
+            String problem = Limits.versionProblem(last, wall);
+            if (problem == null) {
+                previous = Version.decode(last);
+            } else if (clockRepairLogged.compareAndSet(false, true)) {
+                log.atWarn().setMessage("the stored version clock was unusable; restarting it from the wall clock")
+                        .addKeyValue("problem", "hlc " + problem).log();
+            }
+        }
+        Version next = Version.next(previous, wall.toEpochMilli(), replicaId(c));
         String encoded = next.encode();
         Sql.metaPut(c, "hlc", encoded);
         return encoded;
     }
 
-    /** Moves the clock past a version seen from another replica, so later local writes order after it. */
-    static void observeVersion(Connection c, String version) throws SQLException {
+    /**
+     * Moves the clock past a version seen from another replica, so later local writes order after it.
+     * A version that is malformed or more than a day ahead of {@code now} is never stored: it would
+     * stop every later local write (the callers refuse such versions first; this is the last guard).
+     */
+    static void observeVersion(Connection c, String version, Instant now) throws SQLException {
+        if (Limits.versionProblem(version, now) != null) {
+            return;
+        }
         Sql.update(c, "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value "
                 + "WHERE excluded.value > meta.value", version);
     }
@@ -592,20 +634,6 @@ public final class SqliteMemoryStore implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " must not be blank");
-        }
-        return value.strip();
-    }
-
-    private static String limited(String field, String value, int max) {
-        if (value.length() > max) {
-            throw new InvalidInputException(field, field + " is too long: " + value.length() + " characters, at most " + max);
-        }
-        return value;
     }
 
     static int limit(String field, Integer value, int fallback) {

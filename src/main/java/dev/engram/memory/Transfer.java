@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * round-trips losslessly (sync ids, times, revision and duplicate counts, deletions and versions).
  * Import checks the whole document before it changes anything, then applies it in one transaction
  * with the replication convergence rule, so importing twice, or an older export, changes nothing.
+ * An import is held to the ranges and the {@code <private>} redaction of every other way in.
  */
 public final class Transfer {
     static final String FORMAT = "engram-export";
@@ -87,6 +88,7 @@ public final class Transfer {
         }
         record Item(String entity, String op, String key, String project, JsonNode payload) {
         }
+        Instant now = store.now();
         List<Item> items = new ArrayList<>();
         for (String section : new String[] {"sessions", "observations", "prompts", "tombstones"}) {
             JsonNode array = root.path(section);
@@ -99,17 +101,23 @@ public final class Transfer {
             for (int i = 0; i < array.size(); i++) {
                 JsonNode n = array.get(i);
                 String where = sourceName + ": " + section + "[" + i + "]";
+                Item item;
                 try {
-                    items.add(switch (section) {
-                        case "sessions" -> new Item("session", "upsert", Wire.text(n, "id"), Wire.text(n, "project"), n);
-                        case "observations" -> new Item("observation", "upsert", Wire.text(n, "sync_id"), Wire.text(n, "project"), n);
-                        case "prompts" -> new Item("prompt", "upsert", Wire.text(n, "sync_id"), Wire.text(n, "project"), n);
-                        default -> new Item(Wire.text(n, "entity"), "delete", Wire.text(n, "sync_id"), null, n);
-                    });
-                    Wire.version(n);
+                    item = switch (section) {
+                        case "sessions" -> new Item("session", "upsert", key(n, "id"), key(n, "project"), n);
+                        case "observations" -> new Item("observation", "upsert", key(n, "sync_id"), key(n, "project"), n);
+                        case "prompts" -> new Item("prompt", "upsert", key(n, "sync_id"), key(n, "project"), n);
+                        default -> new Item(key(n, "entity"), "delete", key(n, "sync_id"), null, n);
+                    };
                 } catch (BadPayloadException e) {
                     throw new InvalidInputException("FILE", where + ": " + e.getMessage());
                 }
+                try {
+                    Wire.version(n, now);
+                } catch (BadPayloadException e) {
+                    throw new InvalidInputException("FILE", where + " (" + item.entity() + " " + item.key() + "): " + e.getMessage());
+                }
+                items.add(item);
             }
         }
         return store.write(c -> {
@@ -119,13 +127,14 @@ public final class Transfer {
                 Item item = items.get(i);
                 ApplyOutcome outcome;
                 try {
-                    outcome = Apply.mutation(c, item.entity(), item.op(), item.payload());
+                    outcome = Apply.mutation(c, item.entity(), item.op(), item.payload(), now);
                 } catch (BadPayloadException e) {
                     throw new InvalidInputException("FILE", sourceName + ": " + item.entity() + " " + item.key() + ": " + e.getMessage());
                 }
                 if (outcome == ApplyOutcome.APPLIED) {
                     applied++;
-                    journalIfEnrolled(store, c, item.project(), item.entity(), item.key(), item.op(), item.payload());
+                    // The journal carries what was stored: <private> spans redacted, never the file's raw text.
+                    journalIfEnrolled(store, c, item.project(), item.entity(), item.key(), item.op(), Wire.redacted(item.payload()), now);
                 } else {
                     unchanged++;
                 }
@@ -135,10 +144,14 @@ public final class Transfer {
     }
 
     private static void journalIfEnrolled(SqliteMemoryStore store, Connection c, String project, String entity, String key, String op,
-                                          JsonNode payload) throws SQLException {
+                                          JsonNode payload, Instant now) throws SQLException {
         String p = Projects.normalizeOrNull(project);
         if (p != null && Sql.one(c, "SELECT 1 FROM enrolled_projects WHERE project = ?", rs -> 1, p) != null) {
-            store.journalUnchecked(c, p, entity, key, op, payload.toString(), Wire.version(payload));
+            store.journalUnchecked(c, p, entity, key, op, payload.toString(), Wire.version(payload, now));
         }
+    }
+
+    private static String key(JsonNode n, String field) {
+        return Wire.text(n, field, dev.engram.base.Limits.MAX_KEY_CHARS);
     }
 }

@@ -1,7 +1,10 @@
 package dev.engram.memory;
 
+import dev.engram.base.Limits;
 import dev.engram.base.Timestamps;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -9,9 +12,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The wire shape of entities (contract section 2, snake_case names, RFC 3339 times) as journal and
  * mutation payloads, plus the {@code version} that orders writes to one entity. Reading is strict:
- * a payload missing a required field is a {@link BadPayloadException} naming it.
+ * a payload missing a required field, or with a value out of the ranges of {@link Limits} (a string
+ * too long or with a NUL, a time or version more than a day ahead), is a {@link BadPayloadException}
+ * naming the field.
  */
 final class Wire {
+    /** The free-text fields that may hold {@code <private>} spans. */
+    private static final List<String> REDACTED_FIELDS = List.of("title", "content", "summary");
+
     private Wire() {
     }
 
@@ -86,18 +94,17 @@ final class Wire {
         return n;
     }
 
-    static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
+    /** A required string of at most {@code max} characters without a NUL character. */
+    static String text(JsonNode n, String field, int max) {
+        String v = optionalText(n, field, max);
+        if (v == null) {
             throw new BadPayloadException("payload has no " + field);
         }
-        if (!v.isString()) {
-            throw new BadPayloadException("payload field " + field + " is not a string");
-        }
-        return v.stringValue();
+        return v;
     }
 
-    static String optionalText(JsonNode n, String field) {
+    /** An optional string of at most {@code max} characters without a NUL character; null when absent. */
+    static String optionalText(JsonNode n, String field, int max) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -105,36 +112,50 @@ final class Wire {
         if (!v.isString()) {
             throw new BadPayloadException("payload field " + field + " is not a string");
         }
-        return v.stringValue();
+        String text = v.stringValue();
+        String problem = Limits.textProblem(text, max);
+        if (problem != null) {
+            throw new BadPayloadException("payload field " + field + " " + problem);
+        }
+        return text;
     }
 
-    static Instant time(JsonNode n, String field) {
-        Instant t = optionalTime(n, field);
+    /** A required time between 1970-01-01 and a day after {@code now}. */
+    static Instant time(JsonNode n, String field, Instant now) {
+        Instant t = optionalTime(n, field, now);
         if (t == null) {
             throw new BadPayloadException("payload has no " + field);
         }
         return t;
     }
 
-    static Instant optionalTime(JsonNode n, String field) {
-        String text = optionalText(n, field);
+    /** An optional time between 1970-01-01 and a day after {@code now}; null when absent. */
+    static Instant optionalTime(JsonNode n, String field, Instant now) {
+        String text = optionalText(n, field, Limits.MAX_KEY_CHARS);
         if (text == null) {
             return null;
         }
+        Instant t;
         try {
-            return Timestamps.parse(field, text);
+            t = Timestamps.parse(field, text);
         } catch (RuntimeException e) {
             throw new BadPayloadException("payload field " + field + " is not an RFC 3339 time: " + text);
         }
+        String problem = Limits.timeProblem(t, now);
+        if (problem != null) {
+            throw new BadPayloadException("payload field " + field + " " + problem);
+        }
+        return t;
     }
 
-    static int integer(JsonNode n, String field, int fallback) {
+    /** A count ({@code revision_count}, {@code duplicate_count}): a whole number from 0, {@code fallback} when absent. */
+    static int count(JsonNode n, String field, int fallback) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.canConvertToInt()) {
-            throw new BadPayloadException("payload field " + field + " is not an integer");
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
+            throw new BadPayloadException("payload field " + field + " is not a whole number from 0 to " + Integer.MAX_VALUE);
         }
         return v.intValue();
     }
@@ -144,13 +165,55 @@ final class Wire {
         return v != null && v.isBoolean() && v.booleanValue();
     }
 
-    static String version(JsonNode n) {
-        String v = text(n, "version");
-        try {
-            Version.decode(v);
-        } catch (RuntimeException e) {
-            throw new BadPayloadException("payload field version is malformed: " + v);
+    /** The write version: well-formed, and its clock part not more than a day after {@code now}. */
+    static String version(JsonNode n, Instant now) {
+        String v = text(n, "version", Limits.MAX_KEY_CHARS);
+        String problem = Limits.versionProblem(v, now);
+        if (problem != null) {
+            throw new BadPayloadException("payload field version " + problem);
         }
         return v;
+    }
+
+    /** Refuses a NUL character anywhere in {@code node}, in a value or a field name, at any depth. */
+    static void noNul(String path, JsonNode node) {
+        if (node.isString()) {
+            if (node.stringValue().indexOf('\0') >= 0) {
+                throw new BadPayloadException("payload field " + path + " contains a NUL character");
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (field.getKey().indexOf('\0') >= 0) {
+                    throw new BadPayloadException("payload has a field name with a NUL character");
+                }
+                noNul(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                noNul(path + "[" + i + "]", node.get(i));
+            }
+        }
+    }
+
+    /**
+     * A copy of {@code payload} with the {@code <private>} spans of its free-text fields (title,
+     * content, summary) redacted: what is stored and journaled, whatever the sender did.
+     */
+    static JsonNode redacted(JsonNode payload) {
+        if (!(payload instanceof ObjectNode object)) {
+            return payload;
+        }
+        ObjectNode copy = null;
+        for (String field : REDACTED_FIELDS) {
+            JsonNode v = object.get(field);
+            if (v != null && v.isString()) {
+                String clean = Redaction.redact(v.stringValue());
+                if (!clean.equals(v.stringValue())) {
+                    copy = copy == null ? object.deepCopy() : copy;
+                    copy.put(field, clean);
+                }
+            }
+        }
+        return copy == null ? payload : copy;
     }
 }

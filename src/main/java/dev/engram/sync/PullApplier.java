@@ -107,7 +107,7 @@ final class PullApplier {
         }
         Savepoint savepoint = c.setSavepoint();
         try {
-            ApplyOutcome outcome = SqliteMemoryStore.applyMutation(c, m.entity(), m.op(), payload);
+            ApplyOutcome outcome = SqliteMemoryStore.applyMutation(c, m.entity(), m.op(), payload, now);
             c.releaseSavepoint(savepoint);
             return outcome == ApplyOutcome.APPLIED ? null : "";
         } catch (BadPayloadException e) {

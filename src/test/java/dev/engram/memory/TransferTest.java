@@ -89,4 +89,52 @@ class TransferTest {
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("not an Engram export");
         }
     }
+
+    @Test
+    void anImportedPrivateSpanIsStoredAndJournaledRedacted() {
+        try (SqliteMemoryStore b = store("b.db")) {
+            b.enroll("demo");
+            String doc = """
+                    {"format":"engram-export","format_version":1,
+                     "sessions":[{"id":"s1","project":"demo","directory":"","started_at":"2026-11-27T05:00:00.000Z",
+                                  "ended_at":"2026-11-27T05:30:00.000Z","summary":"done <private>sk-summary</private>","version":"000000000001.0000.r-x"}],
+                     "observations":[{"sync_id":"obs-1","session_id":"s1","title":"key <private>sk-title</private>","content":"it is <private>sk-content</private>",
+                                      "project":"demo","created_at":"2026-11-27T05:00:00.000Z","version":"000000000001.0001.r-x"}],
+                     "prompts":[{"sync_id":"prompt-1","session_id":"s1","content":"use <private>sk-prompt","project":"demo",
+                                 "created_at":"2026-11-27T05:00:00.000Z","version":"000000000001.0002.r-x"}]}
+                    """;
+            assertThat(Transfer.importFrom(b, new StringReader(doc), "secret.json").applied()).isEqualTo(3);
+
+            assertThat(export(b)).doesNotContain("sk-").contains("[REDACTED]");
+            String journal = b.read(c -> Sql.one(c, "SELECT group_concat(payload, '\n') FROM journal", rs -> rs.getString(1)));
+            assertThat(journal).doesNotContain("sk-").contains("key [REDACTED]").contains("it is [REDACTED]")
+                    .contains("done [REDACTED]").contains("use [REDACTED]");
+            assertThat(b.pendingCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anImportWithAnAbsurdTimeOrVersionImportsNothingAndNamesTheRecord() {
+        for (String[] bad : new String[][] {
+                {"created_at", "\"created_at\":\"+999999999-01-01T00:00:00Z\",\"version\":\"000000000001.0001.r-x\""},
+                {"created_at", "\"created_at\":\"1969-07-20T20:17:40.000Z\",\"version\":\"000000000001.0001.r-x\""},
+                {"version", "\"created_at\":\"2026-11-27T06:00:00.000Z\",\"version\":\"ffffffffffff.ffff.x\""},
+                {"session_id", "\"created_at\":\"2026-11-27T06:00:00.000Z\",\"version\":\"000000000001.0001.r-x\",\"session_id\":\"" + "s".repeat(300) + "\""}}) {
+            try (SqliteMemoryStore b = store("absurd-" + bad[0] + bad[1].length() + ".db")) {
+                String doc = """
+                        {"format":"engram-export","format_version":1,
+                         "sessions":[{"id":"s1","project":"demo","directory":"","started_at":"2026-11-27T06:00:00.000Z","version":"000000000001.0000.r-x"}],
+                         "observations":[{"sync_id":"obs-1","session_id":"s1","title":"ok","content":"c","project":"demo","created_at":"2026-11-27T06:00:00.000Z","version":"000000000001.0000.r-x"},
+                                         {"sync_id":"obs-2","session_id":"s1","title":"t","content":"c","project":"demo",%s}]}
+                        """.formatted(bad[1]);
+                assertThatThrownBy(() -> Transfer.importFrom(b, new StringReader(doc), "absurd.json"))
+                        .as(bad[0]).isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("absurd.json").hasMessageContaining("obs-2").hasMessageContaining(bad[0]);
+                assertThat(b.stats().observations()).isZero();
+                assertThat(b.stats().sessions()).isZero();
+                // and the store still saves
+                assertThat(b.save(NewObservation.of("demo", "t", "c")).observation().id()).isPositive();
+            }
+        }
+    }
 }
