@@ -31,8 +31,11 @@ public sealed interface SyncEvent {
     /** The pull reached the end; {@code applied} mutations changed local state. */
     record PullComplete(int applied, int stale, int setAside, long lastSeq, long serverLatestSeq) implements SyncEvent { }
 
-    /** A pull request failed, or its answer broke the protocol. The cursor stays at the last applied page. */
-    record PullFailed(Failure failure, Duration elapsed) implements SyncEvent { }
+    /**
+     * A pull request failed, or its answer broke the protocol. The cursor stays at the last applied page;
+     * {@code applied} mutations of the pages before it changed local state in this pass.
+     */
+    record PullFailed(Failure failure, Duration elapsed, int applied) implements SyncEvent { }
 
     /** A pulled mutation could not be applied; it went to the dead letters and the cursor moved past it. */
     record MutationSetAside(long seq, String mutationId, String entity, String op, String error, Instant at) implements SyncEvent { }

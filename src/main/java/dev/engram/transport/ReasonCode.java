@@ -15,7 +15,7 @@ public enum ReasonCode {
     SERVER_ERROR("The cloud server failed (5xx); sync retries on its own, check the server's logs if it persists."),
     TRANSPORT_FAILED("The cloud server could not be reached (connect, reset or timeout); sync retries on its own, check the network and the server URL."),
     PROTOCOL_ERROR("The server's answer breaks the sync protocol; check that client and server versions match."),
-    INTERNAL_ERROR("Sync failed inside this process; it retries on its own, report the logged 'cycle crashed' error if it persists."),
+    INTERNAL_ERROR("Sync failed inside this process (the local database or a bug); it retries on its own, report the logged 'lease error' or 'cycle crashed' if it persists."),
     PAUSED("Autosync is turned off; turn it on with 'engram cloud config --autosync on' or run 'engram sync'."),
     NOT_CONFIGURED("No cloud server is configured; run 'engram cloud config --server URL --token TOKEN'.");
 

@@ -153,24 +153,6 @@ class AutosyncManagerTest {
     }
 
     @Test
-    void disabledStatusKeepsTheHistoryAndSaysWhy() {
-        ScriptedRun run = run();
-        run.manager.syncNow(SyncRequest.FULL, SyncProgress.NONE);
-
-        SyncStatus notConfigured = new SyncStatusReader(run.store, run.clock).readNotConfigured();
-        SyncStatus paused = new SyncStatusReader(run.store, run.clock).readPaused("https://cloud.example");
-
-        assertThat(notConfigured.phase()).isEqualTo(Phase.DISABLED);
-        assertThat(notConfigured.enabled()).isFalse();
-        assertThat(notConfigured.reasonCode()).isEqualTo("not_configured");
-        assertThat(notConfigured.reasonMessage()).contains("engram cloud config --server");
-        assertThat(notConfigured.lastSyncAt()).isEqualTo(run.clock.instant());
-        assertThat(paused.reasonCode()).isEqualTo("paused");
-        assertThat(paused.server()).isEqualTo("https://cloud.example");
-        assertThat(paused.toWire()).containsEntry("phase", "disabled").containsEntry("enabled", false);
-    }
-
-    @Test
     void passiveProcessDoesNotOverwriteTheHoldersStatus() {
         ScriptedRun run = run();
         run.manager.open();
