@@ -39,9 +39,12 @@ public final class ReplicationWiring implements Replication {
         return CloudSettingsFile.resolve(dataDir, env);
     }
 
-    /** {@code ENGRAM_AUTOSYNC_*} read once; a bad value is an input error naming the variable. */
+    /**
+     * {@code ENGRAM_AUTOSYNC_*} read once; a bad value is an input error naming the variable. The
+     * configuration says whether this process has autosync on, which the status record it writes shows.
+     */
     private AutosyncConfig config(CloudSettings settings) {
-        return AutosyncConfig.fromEnv(env, settings.serverDisplay());
+        return AutosyncConfig.fromEnv(env, settings.serverDisplay()).withAutosync(settings.autosyncEnabled());
     }
 
     /** A manager for {@code store}; the caller starts it (long-lived processes) or calls syncNow (engram sync). */
@@ -99,13 +102,14 @@ public final class ReplicationWiring implements Replication {
         };
     }
 
+    /**
+     * The persisted record, the same from every process whatever its own settings; this process's
+     * configuration speaks only for a database where no pass was ever recorded.
+     */
     @Override
     public SyncStatus status(Path dataDir, SqliteMemoryStore store) {
         CloudSettings settings = settings(dataDir);
-        SyncStatusReader reader = new SyncStatusReader(store);
-        if (!settings.configured()) {
-            return reader.readNotConfigured();
-        }
-        return settings.autosync() ? reader.read() : reader.readPaused(settings.serverDisplay());
+        return new SyncStatusReader(store).read(new SyncStatusReader.OwnSettings(settings.serverDisplay(), settings.configured(),
+                settings.autosyncEnabled()));
     }
 }

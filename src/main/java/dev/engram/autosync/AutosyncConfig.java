@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param backoff     base and cap of the delay after a failure ({@code ENGRAM_AUTOSYNC_BASE_BACKOFF} 1s, {@code _MAX_BACKOFF} 5m)
  * @param maxFailures the failure ceiling: from this many consecutive failures on, skipped cycles warn
  *                    ({@code ENGRAM_AUTOSYNC_MAX_FAILURES}, 10); retries still go on at the backoff cap
+ * @param autosync    whether this process has autosync configured (server, token and autosync on); false for
+ *                    a manager that only runs {@code engram sync} passes. It becomes {@code enabled} in the status
+ *                    record this process persists, and without it a successful pass leaves the phase
+ *                    {@code disabled} ({@code paused}) and a failed one sets no {@code backoff_until}
  */
 public record AutosyncConfig(String server, Duration pollInterval, Duration debounce, SyncSettings sync, Backoff backoff,
-        int maxFailures) {
+        int maxFailures, boolean autosync) {
 
     /** The target every event names; one cloud per data directory. */
     public static final String TARGET_KEY = "cloud";
@@ -31,6 +35,12 @@ public record AutosyncConfig(String server, Duration pollInterval, Duration debo
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(500);
     public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
     public static final int DEFAULT_MAX_FAILURES = 10;
+
+    /** A configuration of a process that runs autosync. */
+    public AutosyncConfig(String server, Duration pollInterval, Duration debounce, SyncSettings sync, Backoff backoff,
+            int maxFailures) {
+        this(server, pollInterval, debounce, sync, backoff, maxFailures, true);
+    }
 
     public AutosyncConfig {
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -73,6 +83,11 @@ public record AutosyncConfig(String server, Duration pollInterval, Duration debo
         return new AutosyncConfig(server, duration(env, "ENGRAM_AUTOSYNC_POLL_INTERVAL", DEFAULT_POLL_INTERVAL),
                 duration(env, "ENGRAM_AUTOSYNC_DEBOUNCE", DEFAULT_DEBOUNCE), sync, backoff,
                 integer(env, "ENGRAM_AUTOSYNC_MAX_FAILURES", DEFAULT_MAX_FAILURES));
+    }
+
+    /** The same settings for a process whose autosync is {@code on} or not (see {@link #autosync}). */
+    public AutosyncConfig withAutosync(boolean on) {
+        return new AutosyncConfig(server, pollInterval, debounce, sync, backoff, maxFailures, on);
     }
 
     /** The longest a burst of writes may postpone a pass. */

@@ -103,7 +103,10 @@ final class AutosyncCore {
             if (!s.healthy()) {
                 events.add(new AutosyncEvent.SyncHealthy(cycleId, now));
             }
-            next = s.withOutcome(Phase.HEALTHY, 0, null, null, null, now, now.plus(config.pollInterval()));
+            // Without autosync nothing syncs until the next 'engram sync': the record says so (paused).
+            next = config.autosync()
+                    ? s.withOutcome(Phase.HEALTHY, 0, null, null, null, now, now.plus(config.pollInterval()))
+                    : s.withOutcome(Phase.DISABLED, 0, null, ReasonCode.PAUSED, null, now, now.plus(config.pollInterval()));
         } else {
             Phase phase = result.failedInPush() ? Phase.PUSH_FAILED : Phase.PULL_FAILED;
             next = fail(s, cycleId, now, result.failure(), phase, random, events);
@@ -116,8 +119,12 @@ final class AutosyncCore {
         return new Transition(s, List.of(new AutosyncEvent.LeaseHeld(cycleId, held.owner(), held.until())));
     }
 
-    Transition leaseError(ManagerState s, String cycleId, SyncResult.LeaseError error) {
-        return new Transition(s, List.of(new AutosyncEvent.LeaseError(cycleId, error.failure())));
+    /** The lease could not be read or written: a failure like any other, recorded with its reason and backed off. */
+    Transition leaseError(ManagerState s, String cycleId, Instant now, SyncResult.LeaseError error, RandomGenerator random) {
+        List<AutosyncEvent> events = new ArrayList<>();
+        events.add(new AutosyncEvent.LeaseError(cycleId, error.failure()));
+        ManagerState next = fail(s, cycleId, now, error.failure(), Phase.BACKOFF, random, events);
+        return new Transition(next.withHealthyMark(false), List.copyOf(events));
     }
 
     /** An unexpected exception escaped the pass: report it once with its stack, then back off as for any failure. */
@@ -131,7 +138,8 @@ final class AutosyncCore {
     private ManagerState fail(ManagerState s, String cycleId, Instant now, Failure failure, Phase phase, RandomGenerator random,
             List<AutosyncEvent> events) {
         int failures = s.consecutiveFailures() + 1;
-        Instant backoffUntil = now.plus(config.backoff().delay(failures, random));
+        // Without autosync no retry is scheduled: the next attempt is the user's next 'engram sync'.
+        Instant backoffUntil = config.autosync() ? now.plus(config.backoff().delay(failures, random)) : null;
         events.add(new AutosyncEvent.FailureRecorded(cycleId, failure, failures, backoffUntil));
         return s.withOutcome(phase, failures, backoffUntil, failure.reason(), failure.error(), s.lastSyncAt(),
                 now.plus(config.pollInterval()));

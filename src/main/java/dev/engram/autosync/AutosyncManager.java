@@ -24,9 +24,10 @@ import java.util.random.RandomGenerator;
  * Keeps one database in sync with the cloud for as long as the process runs: one platform thread that
  * asks {@link AutosyncCore} what to do, runs a sync pass when it says so, and otherwise waits for the
  * delay it returned or for a wake-up (a local write, {@link #wake}, or a write by another process to the
- * same file). Failures back off and are retried for ever; a crash inside a cycle is reported and
- * recorded like any failure. The status record is published after every change ({@link #status}) and
- * persisted while this process holds the lease.
+ * same file). Failures back off and are retried for ever; a crash or a lease error inside a cycle is
+ * reported and recorded like any failure. The status record is published after every change
+ * ({@link #status}) and persisted unless another process holds the lease, so every process shows the
+ * outcome of the last pass run on this database, whoever ran it.
  *
  * <p>{@link #syncNow} runs one cycle on the caller's thread instead, for {@code engram sync}: same
  * engine, same events, same persisted status.
@@ -57,6 +58,7 @@ public final class AutosyncManager implements AutoCloseable {
     // Owned by the thread running cycles (the owner thread, or the caller of syncNow).
     private ManagerState state;
     private boolean holdsLease;
+    private LocalSyncState lastLocal;
 
     public AutosyncManager(SqliteMemoryStore store, SyncTransport transport, AutosyncConfig config, InstantSource clock,
             RandomGenerator random, AutosyncListener listener) {
@@ -69,8 +71,9 @@ public final class AutosyncManager implements AutoCloseable {
         this.core = new AutosyncCore(config);
         this.reader = new SyncStatusReader(store, clock);
         this.peers = new DataVersionProbe(store);
-        this.state = ManagerState.initial(StatusStore.load(store), clock.instant());
-        this.status.set(reader.compose(state.persisted(true, config.server()), LocalSyncState.read(store)));
+        this.state = ManagerState.initial(StatusStore.find(store).orElse(StatusStore.Persisted.NONE), clock.instant());
+        this.lastLocal = LocalSyncState.read(store);
+        this.status.set(reader.read(ownSettings()));
     }
 
     /** This process's id in the lease table. */
@@ -250,7 +253,7 @@ public final class AutosyncManager implements AutoCloseable {
                     holdsLease = false;
                     yield core.leaseHeld(state, cycleId, held);
                 }
-                case SyncResult.LeaseError error -> core.leaseError(state, cycleId, error);
+                case SyncResult.LeaseError error -> core.leaseError(state, cycleId, clock.instant(), error, random);
             });
             return new CycleReport(cycleId, result, switch (result) {
                 case SyncResult.Completed done -> done.failure();
@@ -283,24 +286,24 @@ public final class AutosyncManager implements AutoCloseable {
         publish();
     }
 
-    /** Persists the state while this process holds the lease, and publishes the snapshot. */
+    /**
+     * Persists the state unless another process holds a live lease (then its record is the truth and is
+     * shown instead), and publishes the snapshot. A database too busy to answer publishes what this
+     * process knows, with the last local facts it read.
+     */
     private void publish() {
-        StatusStore.Persisted mine = state.persisted(true, config.server());
+        StatusStore.Persisted mine = state.persisted(config.autosync(), config.server());
         try {
-            if (holdsLease) {
-                StatusStore.save(store, mine, clock.instant());
-                status.set(reader.compose(mine, LocalSyncState.read(store)));
-            } else {
-                status.set(reader.read()); // the holder's record
-            }
+            boolean written = StatusStore.save(store, mine, clock.instant(), leaseOwner());
+            lastLocal = LocalSyncState.read(store);
+            status.set(written ? reader.compose(mine, lastLocal) : reader.read(ownSettings()));
         } catch (RuntimeException e) {
-            SyncStatus last = status.get(); // the database is busy: publish what this process knows
-            status.set(new SyncStatus(true, config.server(), state.phase(), state.reason() == null ? null : state.reason().wire(),
-                    state.reason() == null ? null : state.reason().advice(), state.lastError(), state.consecutiveFailures(),
-                    state.backoffUntil(), state.lastSyncAt(), last.pendingCount(), last.oldestPendingAgeMs(),
-                    last.lastPulledSeq(), last.serverLatestSeq(), last.leaseOwner(), last.leaseUntil(), last.deadCount(), last.outboundDeadCount(),
-                    last.enrolledProjects()));
+            status.set(reader.compose(mine, lastLocal));
         }
+    }
+
+    private SyncStatusReader.OwnSettings ownSettings() {
+        return new SyncStatusReader.OwnSettings(config.server(), true, config.autosync());
     }
 
     private void releaseLease() {

@@ -23,6 +23,9 @@ public interface Replication {
      */
     AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store, MeterRegistry metrics);
 
-    /** The status record of contract 6 as persisted in {@code store}, for this machine's configuration. */
+    /**
+     * The status record of contract 6 as persisted in {@code store} by whichever process ran the last pass,
+     * the same from every process; this process's configuration is used only when no pass was ever recorded.
+     */
     SyncStatus status(Path dataDir, SqliteMemoryStore store);
 }

@@ -57,6 +57,8 @@ public final class AutosyncMetrics implements AutosyncListener {
                 switch (in.event()) {
                     case SyncEvent.ProjectBatchPushed p -> pushed.increment(p.mutations());
                     case SyncEvent.PullComplete p -> pulled.increment(p.applied());
+                    // pages applied before a later page failed stay applied: count them too
+                    case SyncEvent.PullFailed p -> pulled.increment(p.applied());
                     default -> { }
                 }
             }

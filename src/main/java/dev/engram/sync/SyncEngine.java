@@ -80,7 +80,7 @@ public final class SyncEngine {
         try {
             outcome = lease.acquire(started);
         } catch (RuntimeException e) {
-            return new SyncResult.LeaseError(FailureClassifier.classify(e));
+            return new SyncResult.LeaseError(leaseFailure(e));
         }
         if (outcome instanceof Lease.Outcome.HeldByAnother held) {
             return new SyncResult.LeaseHeld(held.owner(), held.until());
@@ -95,6 +95,8 @@ public final class SyncEngine {
             }
         } catch (LeaseLost lost) {
             return new SyncResult.LeaseHeld(lost.holder.owner(), lost.holder.until());
+        } catch (LeaseFailed failed) {
+            return new SyncResult.LeaseError(failed.failure);
         }
         return pass.result(Duration.between(started, clock.instant()));
     }
@@ -367,8 +369,30 @@ public final class SyncEngine {
     // ---- lease ----------------------------------------------------------------------------------
 
     private void renewLease() {
-        if (lease.acquire(clock.instant()) instanceof Lease.Outcome.HeldByAnother held) {
+        Lease.Outcome outcome;
+        try {
+            outcome = lease.acquire(clock.instant());
+        } catch (RuntimeException e) {
+            throw new LeaseFailed(leaseFailure(e));
+        }
+        if (outcome instanceof Lease.Outcome.HeldByAnother held) {
             throw new LeaseLost(new Lease.Holder(held.owner(), held.until()));
+        }
+    }
+
+    /** The lease could not be read or written (the local database failed): the same outcome at the start and during a pass. */
+    private static Failure leaseFailure(RuntimeException e) {
+        Failure f = FailureClassifier.classify(e);
+        return new Failure(f.reason(), f.disposition(), f.scope(), "sync lease: " + f.error());
+    }
+
+    /** Renewing the lease failed during the pass: stop, and report it as a lease error. */
+    private static final class LeaseFailed extends RuntimeException {
+        final transient Failure failure;
+
+        LeaseFailed(Failure failure) {
+            super(null, null, false, false);
+            this.failure = failure;
         }
     }
 
@@ -417,7 +441,7 @@ public final class SyncEngine {
 
         void pullFailed(Failure failure, Duration elapsed) {
             pullFailure = failure;
-            listener.on(new SyncEvent.PullFailed(failure, elapsed));
+            listener.on(new SyncEvent.PullFailed(failure, elapsed, applied));
         }
 
         void add(PullApplier.PageResult page, long latestSeq) {

@@ -32,8 +32,11 @@ public sealed interface SyncEvent {
     /** The pull reached the end; {@code applied} mutations changed local state. */
     record PullComplete(int applied, int stale, int setAside, long lastSeq, long serverLatestSeq) implements SyncEvent { }
 
-    /** A pull request failed, or its answer broke the protocol. The cursor stays at the last applied page. */
-    record PullFailed(Failure failure, Duration elapsed) implements SyncEvent { }
+    /**
+     * A pull request failed, or its answer broke the protocol. The cursor stays at the last applied page;
+     * {@code applied} mutations of the pages before it changed local state in this pass.
+     */
+    record PullFailed(Failure failure, Duration elapsed, int applied) implements SyncEvent { }
 
     /**
      * The server refused one entry of a push ({@code details[].index} of a 400, or a 409 that persists under a

@@ -12,7 +12,11 @@ public sealed interface SyncResult {
     /** Another process holds the lease (or took it over during the pass): this one stays passive. */
     record LeaseHeld(String owner, Instant until) implements SyncResult { }
 
-    /** The lease could not be read or written (the local database failed); nothing was synced. */
+    /**
+     * The lease could not be read or written (the local database failed), at the start of the pass (nothing
+     * was synced) or while renewing it during the pass (the pass stopped there; what it pushed or applied
+     * before stays done and was reported by its events).
+     */
     record LeaseError(Failure failure) implements SyncResult { }
 
     /**

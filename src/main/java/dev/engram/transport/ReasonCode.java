@@ -19,7 +19,7 @@ public enum ReasonCode {
             + "this replica took a new identity but the conflict persists: see 'engram sync dead' and the server's logs."),
     SERVER_RESET("The cloud server was reset or replaced (its id changed or its history is shorter than this replica's cursor); "
             + "this replica is pulling everything again from the start and pushing its memories again. Nothing to do."),
-    INTERNAL_ERROR("Sync failed inside this process; it retries on its own, report the logged 'cycle crashed' error if it persists."),
+    INTERNAL_ERROR("Sync failed inside this process (the local database or a bug); it retries on its own, report the logged 'lease error' or 'cycle crashed' if it persists."),
     PAUSED("Autosync is turned off; turn it on with 'engram cloud config --autosync on' or run 'engram sync'."),
     NOT_CONFIGURED("No cloud server is configured; run 'engram cloud config --server URL --token TOKEN'.");
 

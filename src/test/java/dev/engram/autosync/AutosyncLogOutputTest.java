@@ -2,46 +2,19 @@ package dev.engram.autosync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
-import dev.engram.logging.EventEncoder;
-import dev.engram.logging.JsonEventEncoder;
-import dev.engram.logging.LogfmtEventEncoder;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.engram.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The log lines of the scripted run, as the project's own encoders write them. */
 class AutosyncLogOutputTest {
-    static final Map<String, Set<String>> REQUIRED = Map.ofEntries(
-            Map.entry("manager started", Set.of("target_key", "poll_interval", "push_batch", "pull_batch")),
-            Map.entry("manager stopped", Set.of("target_key")),
-            Map.entry("cycle skipped: backoff active", Set.of("backoff_until", "consecutive_failures")),
-            Map.entry("cycle skipped: max failures", Set.of("consecutive_failures", "max")),
-            Map.entry("push skipped: nothing pending", Set.of("cycle_id")),
-            Map.entry("pushing mutations", Set.of("cycle_id", "count")),
-            Map.entry("project batch pushed", Set.of("cycle_id", "project", "mutations")),
-            Map.entry("pull skipped: already up to date", Set.of("cycle_id", "last_seq")),
-            Map.entry("pull complete", Set.of("cycle_id", "mutations_applied", "last_seq")),
-            Map.entry("pull failed", Set.of("cycle_id", "error", "elapsed", "reason_code")),
-            Map.entry("failure recorded", Set.of("cycle_id", "error", "consecutive_failures", "backoff_until", "reason_code")),
-            Map.entry("sync healthy", Set.of("cycle_id", "last_sync_at")),
-            Map.entry("cycle complete", Set.of("cycle_id", "elapsed")),
-            Map.entry("cycle crashed", Set.of("cycle_id", "error", "exception")));
-
     @TempDir
     Path dir;
 
@@ -52,37 +25,21 @@ class AutosyncLogOutputTest {
         cleanup.forEach(Runnable::run);
     }
 
-    String capture(EventEncoder encoder) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger logger = context.getLogger("engram.autosync");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        encoder.setContext(context);
-        encoder.start();
-        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-        appender.setContext(context);
-        appender.setEncoder(encoder);
-        appender.setOutputStream(out);
-        appender.start();
-        Level level = logger.getLevel();
-        boolean additive = logger.isAdditive();
-        logger.setLevel(Level.DEBUG);
-        logger.setAdditive(false);
-        logger.addAppender(appender);
-        cleanup.add(() -> {
-            logger.detachAppender(appender);
-            logger.setLevel(level);
-            logger.setAdditive(additive);
-        });
+    final RecordingAutosyncListener recorded = new RecordingAutosyncListener();
 
-        ScriptedRun run = new ScriptedRun(dir, new LoggingAutosyncListener());
-        cleanup.add(run.store::close);
-        run.play();
-        return out.toString(StandardCharsets.UTF_8);
+    /** The scripted run's whole output through the product's encoder for {@code format}. */
+    String capture(LogFormat format) {
+        try (LogCapture capture = new LogCapture("engram.autosync", format)) {
+            ScriptedRun run = new ScriptedRun(dir, AutosyncListener.all(new LoggingAutosyncListener(), recorded));
+            cleanup.add(run.store::close);
+            run.play();
+            return capture.drain();
+        }
     }
 
     @Test
     void jsonLinesCarryTheContractMessagesLevelsAndFields() {
-        String output = capture(new JsonEventEncoder());
+        String output = capture(LogFormat.JSON);
         JsonMapper json = JsonMapper.builder().build();
         List<JsonNode> lines = output.lines().map(json::readTree).toList();
 
@@ -101,7 +58,8 @@ class AutosyncLogOutputTest {
             String msg = line.get("msg").asString();
             assertThat(line.get("component").asString()).isEqualTo("autosync");
             assertThat(line.get("time").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-            assertThat(fieldNames(line)).as(msg).containsAll(REQUIRED.get(msg));
+            assertThat(LogEvent.byMsg(msg)).as(msg + " is in the catalogue").isNotNull();
+            assertThat(fieldNames(line)).as(msg).containsAll(LogEvent.byMsg(msg).required());
             if (!msg.equals("cycle crashed")) {
                 assertThat(line.has("exception")).as(msg).isFalse();
             }
@@ -131,13 +89,38 @@ class AutosyncLogOutputTest {
 
     @Test
     void logfmtLinesAreFlatAndTyped() {
-        String output = capture(new LogfmtEventEncoder());
+        String output = capture(LogFormat.LOGFMT);
 
         assertThat(output.lines().findFirst().orElseThrow())
                 .matches("time=\\S+ level=INFO msg=\"manager started\" component=autosync target_key=cloud poll_interval=30000 "
                         + "push_batch=100 pull_batch=100 .*");
         assertThat(output.lines().filter(l -> l.contains("msg=\"failure recorded\"")).findFirst().orElseThrow())
                 .contains("reason_code=server_error").contains("consecutive_failures=1").containsPattern("cycle_id=c-[0-9a-f]{8}");
+    }
+
+    @Test
+    void everyEventOfACycleCarriesTheSameCycleIdOnTheRenderedLines() {
+        String output = capture(LogFormat.JSON);
+        JsonMapper json = JsonMapper.builder().build();
+
+        List<String> idsInOrder = new ArrayList<>();
+        for (JsonNode line : output.lines().map(json::readTree).toList()) {
+            LogEvent event = LogEvent.byMsg(line.get("msg").asString());
+            boolean inCycle = event.required().contains("cycle_id");
+            assertThat(line.has("cycle_id")).as("%s carries cycle_id only inside a cycle", event.msg()).isEqualTo(inCycle);
+            if (inCycle) {
+                String id = line.get("cycle_id").asString();
+                assertThat(id).matches("c-[0-9a-f]{8}");
+                if (idsInOrder.isEmpty() || !idsInOrder.getLast().equals(id)) {
+                    assertThat(idsInOrder).as("cycle %s ended before this %s line", id, event.msg()).doesNotContain(id);
+                    idsInOrder.add(id);
+                }
+            }
+        }
+        assertThat(idsInOrder).as("one run of lines per cycle, in the order the cycles started")
+                .containsExactlyElementsOf(recorded.of(AutosyncEvent.CycleStarted.class).stream()
+                        .map(AutosyncEvent.CycleStarted::cycleId).toList())
+                .hasSize(5);
     }
 
     static Set<String> fieldNames(JsonNode node) {

@@ -69,62 +69,54 @@ final class ScriptedRun {
         return manager.step();
     }
 
-    /** One short line per event, to compare whole runs at a glance. */
-    static String render(AutosyncEvent event) {
-        return switch (event) {
-            case AutosyncEvent.ManagerStarted e -> "manager started " + e.targetKey();
-            case AutosyncEvent.ManagerStopped e -> "manager stopped " + e.targetKey();
-            case AutosyncEvent.CycleSkippedBackoff e -> "skipped: backoff " + e.consecutiveFailures();
-            case AutosyncEvent.CycleSkippedMaxFailures e -> "skipped: max failures " + e.consecutiveFailures() + "/" + e.max()
-                    + (e.firstInWindow() ? " first" : " repeat");
-            case AutosyncEvent.CycleStarted e -> "cycle";
-            case AutosyncEvent.LeaseError e -> "  lease error";
-            case AutosyncEvent.LeaseHeld e -> "  lease held by " + e.owner();
-            case AutosyncEvent.InCycle e -> "  " + render(e.event());
-            case AutosyncEvent.FailureRecorded e -> "  failure " + e.failure().reason().wire() + " " + e.consecutiveFailures();
-            case AutosyncEvent.SyncHealthy e -> "  healthy";
-            case AutosyncEvent.CycleComplete e -> "  complete " + (e.ok() ? "ok" : "failed");
-            case AutosyncEvent.CycleCrashed e -> "  crashed " + e.error().getMessage();
-        };
-    }
+    /** Fields that say what happened (ids, times and errors left out), in the short form of {@link #render}. */
+    static final List<String> SHOWN = List.of("target_key", "count", "project", "mutations", "mutations_applied", "stale",
+            "last_seq", "reason_code", "consecutive_failures", "max", "ok");
 
-    static String render(SyncEvent event) {
-        return switch (event) {
-            case SyncEvent.StageStarted e -> "stage " + e.stage();
-            case SyncEvent.PushSkipped e -> "push skipped";
-            case SyncEvent.Pushing e -> "pushing " + e.count();
-            case SyncEvent.ProjectBatchPushed e -> "pushed " + e.project() + " " + e.mutations();
-            case SyncEvent.PushFailed e -> "push failed " + e.failure().reason().wire();
-            case SyncEvent.PullSkipped e -> "pull skipped at " + e.lastSeq();
-            case SyncEvent.PullComplete e -> "pulled applied=" + e.applied() + " stale=" + e.stale() + " at " + e.lastSeq();
-            case SyncEvent.PullFailed e -> "pull failed " + e.failure().reason().wire();
-            case SyncEvent.MutationSetAside e -> "set aside " + e.seq();
-            case SyncEvent.LocalWriteSetAside e -> "local write set aside " + e.mutationId();
-            case SyncEvent.ReplicaIdentityRenewed e -> "identity renewed";
-            case SyncEvent.ServerReset e -> "server reset";
-            case SyncEvent.HistoryRequested e -> "history of " + e.projects();
-        };
+    /**
+     * One short line per event, through the same {@link LogLines} the log output uses (so this is not a
+     * second catalogue): level, message and the {@link #SHOWN} fields; events that write no line show
+     * as {@code cycle} and {@code stage X}. In-cycle lines are indented.
+     */
+    static String render(AutosyncEvent event) {
+        LogEvent.LogLine line = LogLines.of(event);
+        if (line == null) {
+            return event instanceof AutosyncEvent.InCycle in
+                    ? "  " + (in.event() instanceof SyncEvent.StageStarted s ? "stage " + s.stage() : in.event().getClass().getSimpleName())
+                    : "cycle";
+        }
+        StringBuilder b = new StringBuilder(line.fields().containsKey("cycle_id") ? "  " : "")
+                .append(line.level()).append(' ').append(line.event().msg());
+        for (String key : SHOWN) {
+            if (line.fields().containsKey(key)) {
+                b.append(' ').append(key).append('=').append(line.fields().get(key));
+            }
+        }
+        return b.toString();
     }
 
     static final List<String> EXPECTED = List.of(
-            "manager started cloud",
+            "INFO manager started target_key=cloud",
             "cycle",
-            "  stage PUSH", "  pushing 2", "  pushed alpha 2", "  stage PULL", "  pulled applied=0 stale=2 at 2",
-            "  healthy", "  complete ok",
+            "  stage PUSH", "  DEBUG pushing mutations count=2", "  DEBUG project batch pushed project=alpha mutations=2",
+            "  stage PULL", "  DEBUG pull complete mutations_applied=0 stale=2 last_seq=2",
+            "  INFO sync healthy", "  DEBUG cycle complete ok=true",
             "cycle",
-            "  stage PUSH", "  push skipped", "  stage PULL", "  pull failed server_error",
-            "  failure server_error 1", "  complete failed",
+            "  stage PUSH", "  DEBUG push skipped: nothing pending", "  stage PULL",
+            "  WARN pull failed mutations_applied=0 reason_code=server_error",
+            "  WARN failure recorded reason_code=server_error consecutive_failures=1", "  DEBUG cycle complete ok=false",
             "cycle",
-            "  stage PUSH", "  push skipped", "  stage PULL", "  pull failed server_error",
-            "  failure server_error 2", "  complete failed",
-            "skipped: max failures 2/2 first",
-            "skipped: max failures 2/2 repeat",
+            "  stage PUSH", "  DEBUG push skipped: nothing pending", "  stage PULL",
+            "  WARN pull failed mutations_applied=0 reason_code=server_error",
+            "  WARN failure recorded reason_code=server_error consecutive_failures=2", "  DEBUG cycle complete ok=false",
+            "WARN cycle skipped: max failures consecutive_failures=2 max=2",
+            "DEBUG cycle skipped: max failures consecutive_failures=2 max=2",
             "cycle",
-            "  stage PUSH", "  push skipped", "  stage PULL", "  crashed fake bug in a transport",
-            "  failure internal_error 3",
-            "skipped: max failures 3/2 first",
+            "  stage PUSH", "  DEBUG push skipped: nothing pending", "  stage PULL", "  ERROR cycle crashed",
+            "  WARN failure recorded reason_code=internal_error consecutive_failures=3",
+            "WARN cycle skipped: max failures consecutive_failures=3 max=2",
             "cycle",
-            "  stage PUSH", "  push skipped", "  stage PULL", "  pull skipped at 2",
-            "  healthy", "  complete ok",
-            "manager stopped cloud");
+            "  stage PUSH", "  DEBUG push skipped: nothing pending", "  stage PULL", "  DEBUG pull skipped: already up to date last_seq=2",
+            "  INFO sync healthy", "  DEBUG cycle complete ok=true",
+            "INFO manager stopped target_key=cloud");
 }

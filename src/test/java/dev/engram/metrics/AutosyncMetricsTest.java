@@ -28,12 +28,13 @@ class AutosyncMetricsTest {
 
         metrics.on(new AutosyncEvent.InCycle("c", new SyncEvent.ProjectBatchPushed("demo", 40)));
         metrics.on(new AutosyncEvent.InCycle("c", new SyncEvent.PullComplete(12, 0, 0, 7, 9)));
+        metrics.on(new AutosyncEvent.InCycle("c", new SyncEvent.PullFailed(failure, Duration.ofMillis(3), 5))); // pages before the failed one
         metrics.on(new AutosyncEvent.FailureRecorded("c", failure, 3, null));
         metrics.on(new AutosyncEvent.CycleComplete("c", Duration.ofMillis(80), false));
         System.gc();
 
         assertThat(registry.get("engram.sync.mutations.pushed").counter().count()).isEqualTo(40);
-        assertThat(registry.get("engram.sync.mutations.pulled").counter().count()).isEqualTo(12);
+        assertThat(registry.get("engram.sync.mutations.pulled").counter().count()).isEqualTo(17);
         assertThat(registry.get("engram.sync.failures").tag("reason_code", "server_error").counter().count()).isEqualTo(1);
         assertThat(registry.get("engram.sync.cycle.duration").timer().count()).isEqualTo(1);
         assertThat(registry.get("engram.sync.consecutive.failures").gauge().value()).isEqualTo(3);
