@@ -12,7 +12,8 @@ final class ProjectsCommand extends StoreCommand {
     int run(SqliteMemoryStore store, PrintWriter out) {
         Map<String, Long> rows = store.pendingByProject();
         if (rows.isEmpty()) {
-            spec.commandLine().getErr().println("engram: no project is enrolled; run 'engram cloud enroll PROJECT'");
+            Notices.of(spec.commandLine()).info("no project enrolled", "no project is enrolled; run 'engram cloud enroll PROJECT'",
+                    "help", "engram cloud enroll PROJECT");
             return Cli.OK;
         }
         Table t = new Table().row("PROJECT", "PENDING");
