@@ -3,7 +3,9 @@
 #   bench/mcp/run.sh [N ...]            (default: 10000 100000)
 # Needs node 20+, npm, the built jar (mvn -B -ntp package) and test classes (mvn test-compile).
 # Peers and the client SDK are installed once into ~/.cache/engram-bench (outside the repository).
-# Results: one JSON line per (target, N) on stdout and in $BENCH_DIR/results.jsonl.
+# Results: one JSON line per (target, N) on stdout and in $BENCH_DIR/results.jsonl, with the counts of
+# verified seeding, saves and searches; a target whose saves or searches did not do their work shows
+# "INVALID" instead of a latency (see bench.mjs). A one-line summary per target goes to stderr.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
@@ -29,14 +31,16 @@ for n in "${sizes[@]}"; do
     dir="$work/$t-$n"
     if [ "$t" = engram ] && [ ! -f "$dir/engram.db" ]; then
       head -n "$n" "$work/data-$max.jsonl" > "$work/seed-$n.jsonl"
-      "$java" --enable-native-access=ALL-UNNAMED -cp "$cp_test" dev.engram.bench.mcp.SeedStore "$dir" "$work/seed-$n.jsonl" bench >&2
+      # SeedStore exits 1 when a save did not create its row; bench.mjs then reports engram INVALID (row count check).
+      "$java" --enable-native-access=ALL-UNNAMED -cp "$cp_test" dev.engram.bench.mcp.SeedStore "$dir" "$work/seed-$n.jsonl" bench >&2 \
+        || echo "engram seeding at $n did not store every row" >&2
     fi
     [ "$t" = engram ] || rm -rf "$dir"
     counts=(--warm 200 --saves 500 --searches 500)
     # server-memory rewrites its whole file on every save (about 1 s per call at 100k): fewer calls.
     [ "$t" = server-memory ] && [ "$n" -gt 20000 ] && counts=(--warm 20 --saves 100 --searches 100)
     node "$peers/bench.mjs" --target "$t" --n "$n" --data "$work/data-$max.jsonl" --dir "$dir" "${counts[@]}" --stderr "$work/$t-$n.stderr" \
-      --java "$java" --jar "$jar" | tee -a "$work/results.jsonl"
+      --peers "$peers/node_modules/.bin" --java "$java" --jar "$jar" | tee -a "$work/results.jsonl"
     rm -rf "$dir" # every run starts from a freshly seeded directory
   done
 done

@@ -38,20 +38,73 @@ public final class Cli {
             try {
                 configureLogging(root, parse);
             } catch (InvalidInputException e) {
-                parse.commandSpec().commandLine().getErr().println("engram: " + e.getMessage());
+                CommandLine failed = parse.commandSpec().commandLine();
+                logEventsDespiteFailure(root);
+                Notices.of(failed).error("usage error", e.getMessage(), "error", e.getMessage(), "field", e.field(), "exit_code", USAGE);
                 return USAGE;
             }
             return new CommandLine.RunLast().execute(parse);
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parse) -> handle(ex, commandLine, root));
         cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
+            CommandLine failed = ex.getCommandLine();
+            String help = failed.getCommandSpec().qualifiedName() + " --help";
+            adoptLogFormat(root, args);
+            logEventsDespiteFailure(root);
+            Notices notices = Notices.of(failed);
+            if (notices.events()) {
+                notices.error("usage error", ex.getMessage(), "error", ex.getMessage(),
+                        "suggestions", String.join(",", ex instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of()),
+                        "help", help, "exit_code", USAGE);
+                return USAGE;
+            }
+            PrintWriter err = failed.getErr();
             err.println("engram: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.println("Try '" + help + "' for more information.");
             return USAGE;
         });
         return cl;
+    }
+
+    /**
+     * A command line that failed to parse may not have set {@code --log-format} yet (picocli stops at
+     * the first bad argument and applies defaults last): take it from the raw arguments, else from
+     * {@code ENGRAM_LOG_FORMAT}, so that the usage error is an event when events were asked for.
+     */
+    private static void adoptLogFormat(EngramCommand root, String[] args) {
+        if (root.logFormat != null && !root.logFormat.isBlank()) {
+            return;
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--log-format") && i + 1 < args.length) {
+                root.logFormat = args[i + 1];
+                return;
+            }
+            if (args[i].startsWith("--log-format=")) {
+                root.logFormat = args[i].substring("--log-format=".length());
+                return;
+            }
+        }
+        root.logFormat = System.getenv("ENGRAM_LOG_FORMAT");
+    }
+
+    /**
+     * Logging was not configured because the command line is wrong: when events were asked for,
+     * configure the asked format (at the asked level if it is valid, else the default), so the usage
+     * error itself is an event.
+     */
+    private static void logEventsDespiteFailure(EngramCommand root) {
+        if (!root.eventsOnStderr()) {
+            return;
+        }
+        LogLevel level = LogLevel.WARN;
+        try {
+            level = root.logLevel(LogLevel.WARN);
+        } catch (InvalidInputException e) {
+            // the bad level is what is being reported
+        }
+        LogSetup.configure(root.logFormat(), level);
     }
 
     private static void configureLogging(EngramCommand root, ParseResult parse) {
@@ -65,25 +118,25 @@ public final class Cli {
         }
         boolean longRunning = leaf.commandSpec().userObject() instanceof LongRunning;
         LogSetup.configure(root.logFormat(), root.logLevel(longRunning ? LogLevel.INFO : LogLevel.WARN));
+        if (!root.logLevelGiven()) {
+            // A one-shot command logs at WARN by default, but its own notices (events in json and
+            // logfmt format) are shown as the text format shows them.
+            LogSetup.componentLevel("cli", LogLevel.INFO);
+        }
     }
 
     private static int handle(Exception ex, CommandLine commandLine, EngramCommand root) {
-        PrintWriter err = commandLine.getErr();
-        if (ex instanceof InvalidInputException) {
-            err.println("engram: " + ex.getMessage());
+        Notices notices = Notices.of(commandLine);
+        if (ex instanceof InvalidInputException e) {
+            notices.error("usage error", e.getMessage(), "error", e.getMessage(), "field", e.field(), "exit_code", USAGE);
             return USAGE;
         }
         if (ex instanceof EngramException) {
-            err.println("engram: " + ex.getMessage());
-            if (root.debug()) {
-                ex.printStackTrace(err);
-            }
+            notices.failure("command failed", ex.getMessage(), root.debug() ? ex : null, "error", ex.getMessage(), "exit_code", FAILED);
             return FAILED;
         }
-        err.println("engram: internal error: " + ex + (root.debug() ? "" : " (run with --log-level debug for details)"));
-        if (root.debug()) {
-            ex.printStackTrace(err);
-        }
+        notices.failure("internal error", "internal error: " + ex + (root.debug() ? "" : " (run with --log-level debug for details)"),
+                root.debug() ? ex : null, "error", ex.toString(), "exit_code", FAILED);
         return FAILED;
     }
 }

@@ -29,6 +29,6 @@ public final class CloudCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        Notices.of(spec.commandLine()).usage(spec.commandLine());
     }
 }

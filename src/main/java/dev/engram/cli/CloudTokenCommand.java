@@ -23,7 +23,7 @@ public final class CloudTokenCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        Notices.of(spec.commandLine()).usage(spec.commandLine());
     }
 
     TokenAdmin open() {

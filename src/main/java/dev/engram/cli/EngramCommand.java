@@ -39,7 +39,7 @@ public final class EngramCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        Notices.of(spec.commandLine()).usage(spec.commandLine());
     }
 
     /** The data directory: the option, else {@code ENGRAM_DATA_DIR}, else {@code ~/.engram}. */
@@ -57,6 +57,19 @@ public final class EngramCommand implements Runnable {
 
     public LogFormat logFormat() {
         return blank(logFormat) ? LogFormat.TEXT : LogFormat.parse("--log-format", logFormat);
+    }
+
+    /**
+     * True when stderr carries log events only ({@code --log-format json} or {@code logfmt}): the
+     * commands' notices and errors are then events too (see {@link Notices}). An unreadable format is text.
+     */
+    public boolean eventsOnStderr() {
+        return !blank(logFormat) && LogFormat.parseOrNull(logFormat) instanceof LogFormat f && f != LogFormat.TEXT;
+    }
+
+    /** True when {@code --log-level} (or its variable) was given. */
+    boolean logLevelGiven() {
+        return !blank(logLevel);
     }
 
     /** The Logback file that replaces the built-in configuration, or null. */

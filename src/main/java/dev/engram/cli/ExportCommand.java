@@ -38,7 +38,7 @@ final class ExportCommand extends StoreCommand {
         } catch (IOException e) {
             throw new EngramException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        spec.commandLine().getErr().println("engram: exported to " + file);
+        Notices.of(spec.commandLine()).info("exported", "exported to " + file, "file", file.toString());
         return Cli.OK;
     }
 }

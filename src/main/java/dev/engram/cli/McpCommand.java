@@ -28,7 +28,7 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
     @ParentCommand
     EngramCommand root;
 
-    /** {@code replication} reads the persisted sync status (and will run the autosync manager). */
+    /** {@code replication} reads the persisted sync status and runs the autosync manager while this command runs, when autosync is enabled. */
     public McpCommand(Replication replication) {
         this.replication = replication;
     }

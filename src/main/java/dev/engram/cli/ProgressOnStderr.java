@@ -8,20 +8,26 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 
-/** A progress bar on stderr for long passes (1,000 mutations or more); short passes print nothing. */
+/**
+ * A progress bar on stderr for long passes (1,000 mutations or more); short passes print nothing, and
+ * nothing is drawn when stderr carries log events ({@code --log-format json} or {@code logfmt}).
+ */
 final class ProgressOnStderr implements SyncProgress, AutoCloseable {
     static final long SHOW_FROM = 1_000;
     private final PrintWriter err;
+    private final boolean draw;
     private ProgressBar bar;
     private SyncStage stage;
 
-    ProgressOnStderr(PrintWriter err) {
+    /** {@code draw} false: a progress that shows nothing. */
+    ProgressOnStderr(PrintWriter err, boolean draw) {
         this.err = err;
+        this.draw = draw;
     }
 
     @Override
     public void update(SyncStage stage, long done, long total) {
-        if (total < SHOW_FROM && bar == null) {
+        if (!draw || (total < SHOW_FROM && bar == null)) {
             return;
         }
         if (bar == null || this.stage != stage) {

@@ -54,12 +54,14 @@ final class SaveCommand extends StoreCommand {
             return Cli.OK;
         }
         out.println(result.observation().id());
-        PrintWriter err = spec.commandLine().getErr();
+        Notices notices = Notices.of(spec.commandLine());
         switch (result) {
-            case SaveResult.Revised r -> err.println("engram: revised observation " + r.observation().id()
-                    + " (topic " + r.observation().topicKey() + ", revision " + r.observation().revisionCount() + ")");
-            case SaveResult.Duplicate d -> err.println("engram: same as observation " + d.observation().id()
-                    + " saved within 15 minutes; counted it (" + d.observation().duplicateCount() + " times) instead of adding a copy");
+            case SaveResult.Revised r -> notices.info("observation revised", "revised observation " + r.observation().id()
+                    + " (topic " + r.observation().topicKey() + ", revision " + r.observation().revisionCount() + ")",
+                    "id", r.observation().id(), "revision_count", r.observation().revisionCount());
+            case SaveResult.Duplicate d -> notices.info("duplicate counted", "same as observation " + d.observation().id()
+                    + " saved within 15 minutes; counted it (" + d.observation().duplicateCount() + " times) instead of adding a copy",
+                    "id", d.observation().id(), "duplicate_count", d.observation().duplicateCount());
             case SaveResult.Created c -> { }
         }
         return Cli.OK;

@@ -39,7 +39,8 @@ final class SearchCommand extends StoreCommand {
             return Cli.OK;
         }
         if (hits.isEmpty()) {
-            spec.commandLine().getErr().println("engram: no observations match '" + String.join(" ", query) + "'");
+            // The event carries no query text: logs never hold what people search for or save.
+            Notices.of(spec.commandLine()).info("no match", "no observations match '" + String.join(" ", query) + "'");
             return Cli.OK;
         }
         for (SearchHit hit : hits) {

@@ -21,7 +21,7 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
     @ParentCommand
     EngramCommand root;
 
-    /** {@code replication} reads the persisted sync status (and will run the autosync manager). */
+    /** {@code replication} reads the persisted sync status and runs the autosync manager while this command runs, when autosync is enabled. */
     public ServeCommand(Replication replication) {
         this.replication = replication;
     }

@@ -38,21 +38,20 @@ final class SyncCommand extends StoreCommand {
                 : direction.pushOnly ? SyncRequest.Direction.PUSH_ONLY : SyncRequest.Direction.PULL_ONLY;
         String p = project == null ? null : Projects.normalize("--project", project);
         CycleReport report;
-        try (ProgressOnStderr progress = new ProgressOnStderr(spec.commandLine().getErr())) {
+        Notices notices = Notices.of(spec.commandLine());
+        try (ProgressOnStderr progress = new ProgressOnStderr(spec.commandLine().getErr(), !notices.events())) {
             report = replication.syncOnce(root().dataDir(), store, new SyncRequest(d, p), progress);
         }
-        PrintWriter err = spec.commandLine().getErr();
         if (report.leaseHeldByAnother()) {
-            err.println("engram: another Engram process on this machine is syncing this database ("
-                    + replication.status(root().dataDir(), store).leaseOwner() + "); its autosync pushes and pulls for you. "
-                    + "See 'engram sync status'.");
+            String owner = replication.status(root().dataDir(), store).leaseOwner();
+            notices.error("lease held by another process", "another Engram process on this machine is syncing this database ("
+                    + owner + "); its autosync pushes and pulls for you. See 'engram sync status'.", "lease_owner", owner, "exit_code", Cli.FAILED);
             return Cli.FAILED;
         }
         if (!report.ok()) {
-            err.println("engram: sync failed (" + report.reasonCode() + "): " + report.reasonMessage());
-            if (report.error() != null) {
-                err.println("engram: " + report.error());
-            }
+            notices.error("sync failed", "sync failed (" + report.reasonCode() + "): " + report.reasonMessage()
+                    + (report.error() == null ? "" : System.lineSeparator() + "engram: " + report.error()),
+                    "reason_code", report.reasonCode(), "reason_message", report.reasonMessage(), "error", report.error(), "exit_code", Cli.FAILED);
             return Cli.FAILED;
         }
         out.println("Pushed " + report.pushed() + ", pulled and applied " + report.applied()

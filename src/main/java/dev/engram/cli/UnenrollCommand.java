@@ -16,7 +16,7 @@ final class UnenrollCommand extends StoreCommand {
     int run(SqliteMemoryStore store, PrintWriter out) {
         String name = Projects.normalize("PROJECT", project);
         if (!store.unenroll(name)) {
-            spec.commandLine().getErr().println("engram: " + name + " was not enrolled");
+            Notices.of(spec.commandLine()).error("project not enrolled", name + " was not enrolled", "project", name, "exit_code", Cli.FAILED);
             return Cli.FAILED;
         }
         out.println("Unenrolled " + name);

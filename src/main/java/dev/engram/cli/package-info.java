@@ -1,6 +1,7 @@
 /**
  * The command line: picocli commands that parse arguments, call the memory store or the other
  * services, and print results to stdout. Commands never log results; errors become exit codes
- * (see {@link dev.engram.cli.Cli}).
+ * (see {@link dev.engram.cli.Cli}). Commands run no SQL: the packages that own the local tables
+ * (memory, sync, autosync) answer through methods.
  */
 package dev.engram.cli;

@@ -7,6 +7,16 @@ import java.util.Locale;
 public enum LogFormat {
     TEXT, JSON, LOGFMT;
 
+    /** The format {@code text} names, or null when it names none. */
+    public static LogFormat parseOrNull(String text) {
+        for (LogFormat f : values()) {
+            if (text != null && f.name().equalsIgnoreCase(text.trim())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     public static LogFormat parse(String name, String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));

@@ -31,6 +31,12 @@ public final class LogSetup {
         install(context, format, level.logback);
     }
 
+    /** Sets the level of one component's logger ({@code engram.<component>}) after {@link #configure}. */
+    public static void componentLevel(String component, LogLevel level) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(ENGRAM_LOGGER + "." + component).setLevel(level.logback);
+    }
+
     /** Replaces the whole configuration with a Logback XML file. */
     public static void configure(Path configFile) {
         if (!Files.isReadable(configFile)) {

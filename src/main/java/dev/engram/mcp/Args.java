@@ -1,13 +1,17 @@
 package dev.engram.mcp;
 
 import dev.engram.base.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The arguments of one tool call, read strictly: a value of the wrong type or an unknown argument is
- * an {@link InvalidInputException} naming it, which the server returns as an MCP error result.
+ * The arguments of one tool call, read strictly: a value of the wrong type, an unknown argument or a
+ * missing required one is an {@link InvalidInputException} naming it, which the server returns as an
+ * MCP error result. Unknown and missing arguments are checked before the tool runs, and the error
+ * names every one of them, so an agent can fix its call in one go.
  * Integers may arrive as JSON numbers or as digit strings (some clients stringify everything).
  */
 final class Args {
@@ -17,13 +21,31 @@ final class Args {
         this.values = values;
     }
 
-    static Args of(Map<String, Object> arguments, Set<String> accepted) {
+    static Args of(Map<String, Object> arguments, Schema schema) {
         Map<String, Object> values = arguments == null ? Map.of() : arguments;
+        Set<String> accepted = schema.names();
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(accepted);
         if (!unknown.isEmpty()) {
-            String name = unknown.iterator().next();
-            throw new InvalidInputException(name, "unknown argument '" + name + "'; accepted arguments are " + new TreeSet<>(accepted));
+            String names = String.join("', '", unknown);
+            throw new InvalidInputException(unknown.iterator().next(), (unknown.size() == 1 ? "unknown argument '" : "unknown arguments '")
+                    + names + "'; accepted arguments are " + new TreeSet<>(accepted));
+        }
+        List<String> problems = new ArrayList<>();
+        String first = null;
+        for (Map.Entry<String, String> required : schema.requiredArguments().entrySet()) {
+            String name = required.getKey();
+            Object v = values.get(name);
+            String problem = v == null ? name + " is required"
+                    : v instanceof String s && s.isBlank() ? name + " must not be blank"
+                    : null;
+            if (problem != null) {
+                problems.add(required.getValue().isEmpty() ? problem : problem + " (" + required.getValue() + ")");
+                first = first == null ? name : first;
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(first, String.join("; ", problems));
         }
         return new Args(values);
     }

@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class MemoryTools {
     private static final List<String> SCOPES = List.of("project", "personal");
+    private static final String NO_DEFAULT_PROJECT = "this server was started without --project";
 
     private final Supplier<McpBackend> backend;
     private final String defaultProject;
@@ -44,7 +45,7 @@ final class MemoryTools {
                 .string("content", true, "What happened, why, and where (files, commands). <private>...</private> spans are redacted.")
                 .string("type", false, "Kind of memory: decision, bugfix, pattern, discovery, config... (default manual).")
                 .string("session_id", false, "Session this belongs to (default: the project's manual session).")
-                .string("project", false, projectHelp())
+                .string("project", false, projectHelp()).requiredHereIf(defaultProject == null, "project", NO_DEFAULT_PROJECT)
                 .oneOf("scope", SCOPES, "project (shared, default) or personal.")
                 .string("topic_key", false, "Stable key (see mem_suggest_topic_key): saving again with it revises the same observation.");
         return new Tool("mem_save", "Save an observation (decision, bug fix, pattern, discovery) to persistent memory. "
@@ -149,7 +150,7 @@ final class MemoryTools {
     private Tool sessionStart() {
         Schema schema = Schema.object()
                 .string("id", true, "Session id of your choosing (unique per working session).")
-                .string("project", false, projectHelp())
+                .string("project", false, projectHelp()).requiredHereIf(defaultProject == null, "project", NO_DEFAULT_PROJECT)
                 .string("directory", false, "Working directory of the session.");
         return new Tool("mem_session_start", "Start a working session (starting an existing one returns it unchanged).",
                 schema, false, a -> Views.session(store().startSession(a.requiredText("id"), project(a, true), a.text("directory"))));
@@ -167,7 +168,7 @@ final class MemoryTools {
         Schema schema = Schema.object()
                 .string("content", true, "The summary: goal, what was done, what was learned, what is next.")
                 .string("session_id", false, "Session it summarizes.")
-                .string("project", false, projectHelp());
+                .string("project", false, projectHelp()).requiredHereIf(defaultProject == null, "project", NO_DEFAULT_PROJECT);
         return new Tool("mem_session_summary", "Save an end-of-session summary as an observation of type session_summary.",
                 schema, false, a -> {
             String content = a.requiredText("content");
@@ -182,7 +183,7 @@ final class MemoryTools {
         Schema schema = Schema.object()
                 .string("content", true, "The user's prompt.")
                 .string("session_id", false, "Session it belongs to.")
-                .string("project", false, projectHelp());
+                .string("project", false, projectHelp()).requiredHereIf(defaultProject == null, "project", NO_DEFAULT_PROJECT);
         return new Tool("mem_save_prompt", "Keep a user prompt for later context.", schema, false,
                 a -> Views.prompt(store().savePrompt(a.text("session_id"), a.requiredText("content"), project(a, true))));
     }
@@ -205,7 +206,7 @@ final class MemoryTools {
             return Projects.normalize("project", given);
         }
         if (defaultProject == null && required) {
-            throw new InvalidInputException("project", "project is required (this server was started without --project)");
+            throw new InvalidInputException("project", "project is required (" + NO_DEFAULT_PROJECT + ")");
         }
         return defaultProject;
     }

@@ -129,7 +129,7 @@ public final class StdioMcpServer {
         long start = System.nanoTime();
         String outcome = "ok";
         try {
-            JsonNode result = tool.handler().apply(Args.of(arguments, tool.schema().names()));
+            JsonNode result = tool.handler().apply(Args.of(arguments, tool.schema()));
             return CallToolResult.builder()
                     .addTextContent(Views.JSON.writeValueAsString(result))
                     .structuredContent(result) // a Jackson 3 tree: the SDK mapper writes it as is

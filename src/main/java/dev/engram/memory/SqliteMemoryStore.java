@@ -19,8 +19,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -477,6 +479,18 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     public List<String> enrolledProjects() {
         return db.read(c -> Sql.list(c, "SELECT project FROM enrolled_projects ORDER BY project", rs -> rs.getString(1)));
+    }
+
+    /** Every enrolled project, in name order, with its journal rows not yet acknowledged by the server. */
+    public Map<String, Long> pendingByProject() {
+        return db.read(c -> {
+            Map<String, Long> pending = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> e : Sql.list(c, "SELECT e.project, (SELECT count(*) FROM journal j WHERE j.project = e.project) "
+                    + "FROM enrolled_projects e ORDER BY e.project", rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+                pending.put(e.getKey(), e.getValue());
+            }
+            return pending;
+        });
     }
 
     /** Journal rows not yet acknowledged by the server. */

@@ -23,8 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One sync pass: lease, then push, then pull and apply (contract 8). Runs on the caller's thread, never
- * sleeps and never retries: a failed exchange ends its part of the pass and is reported in the
+ * One sync pass: lease, then push, then pull and apply (contract 8). Runs on the caller's thread (a
+ * helper thread only fetches the next pull page while the current one is applied), never sleeps and
+ * never retries: a failed exchange ends its part of the pass and is reported in the
  * {@link SyncResult}; only a bug or a local database failure escapes as an exception.
  *
  * <p>Push sends the journal rows that exist when the pass starts (rows written meanwhile wait for the

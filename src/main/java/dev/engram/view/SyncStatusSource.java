@@ -8,11 +8,12 @@ import java.util.Map;
  * Where the front doors read the sync status record of contract section 6 ({@code GET /sync/status},
  * {@code mem_sync_status}, and the status gauges of {@code /metrics}).
  *
- * <p>The seam for the autosync manager: the composition root passes a source that renders the
- * manager's persisted status with the contract's wire names, in the contract's order, for example
- * {@code () -> manager.status().toWireMap()}. Values may be {@link java.time.Instant}s (rendered as
- * RFC 3339), numbers, strings, booleans, lists or null. Until autosync is wired,
- * {@link #notConfigured(SqliteMemoryStore)} reports {@code phase=disabled, reason_code=not_configured}.
+ * <p>The seam for the autosync manager: {@code engram serve} and {@code engram mcp} pass a source that
+ * renders the persisted status with the contract's wire names, in the contract's order
+ * ({@code () -> replication.status(dataDir, store).toWire()}). Values may be {@link java.time.Instant}s
+ * (rendered as RFC 3339), numbers, strings, booleans, lists or null. {@link #notConfigured(SqliteMemoryStore)}
+ * is the record of a replica without cloud sync ({@code phase=disabled, reason_code=not_configured}),
+ * for tests and the launcher's start-up training.
  */
 @FunctionalInterface
 public interface SyncStatusSource {

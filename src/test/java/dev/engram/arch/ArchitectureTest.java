@@ -2,6 +2,8 @@ package dev.engram.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -77,6 +79,20 @@ class ArchitectureTest {
     void onlyTheCompositionRootSeesTheCompositionRoot() {
         noClasses().that().resideOutsideOfPackage("dev.engram.app..")
                 .should().dependOnClassesThat().resideInAPackage("dev.engram.app..")
+                .check(classes);
+    }
+
+    /**
+     * One owner per local table: raw SQL ({@code dev.engram.memory.Sql}) is written only by the packages
+     * whose classes own the local tables: memory (memories, enrollment, journal, meta), sync (lease,
+     * cursor, dead letters) and autosync (status). Front doors and the composition root ask them.
+     */
+    @Test
+    void onlyTheOwnersOfLocalTablesRunRawSql() {
+        DescribedPredicate<JavaClass> sql = DescribedPredicate.describe("are dev.engram.memory.Sql or its nested types",
+                c -> c.getName().equals("dev.engram.memory.Sql") || c.getName().startsWith("dev.engram.memory.Sql$"));
+        noClasses().that().resideOutsideOfPackages("dev.engram.memory", "dev.engram.sync", "dev.engram.autosync")
+                .should().dependOnClassesThat(sql)
                 .check(classes);
     }
 }

@@ -1,6 +1,7 @@
 package dev.engram.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.base.InvalidInputException;
@@ -212,6 +213,18 @@ class SqliteMemoryStoreTest {
 
         assertThat(store.unenroll("demo")).isTrue();
         assertThat(store.pendingCount()).isZero();
+    }
+
+    @Test
+    void pendingByProjectCountsTheJournalOfEachEnrolledProjectInNameOrder() {
+        assertThat(store.pendingByProject()).isEmpty();
+        store.enroll("zeta");
+        store.enroll("alpha");
+        save("alpha", "One", "1");
+        save("alpha", "Two", "2");
+        save("not-enrolled", "Three", "3");
+
+        assertThat(store.pendingByProject()).containsExactly(entry("alpha", 3L), entry("zeta", 0L)); // alpha: its session and two observations
     }
 
     @Test
