@@ -4,8 +4,8 @@
  * as {@code {"error","code"}} (see {@link dev.engram.api.ApiErrors}), Prometheus metrics at
  * {@code /metrics}. Every request first meets the {@link dev.engram.api.RequestGuard} (loopback or
  * allowed Host, no foreign Origin, JSON bodies only, the {@code serve-token} when bound beyond
- * loopback): web pages in the user's browser must not reach it. Handlers run on a small pool of platform threads because every store call is a
- * JNI call into SQLite. Depends on {@code memory}, {@code view},
- * {@code base} and {@code logging}.
+ * loopback) so that web pages in the user's browser cannot reach it. Handlers run on a small pool of
+ * platform threads because every store call is a JNI call into SQLite. Depends on {@code memory},
+ * {@code view}, {@code base} and {@code logging}.
  */
 package dev.engram.api;
