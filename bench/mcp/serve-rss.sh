@@ -14,7 +14,7 @@ port=$((20000 + RANDOM % 20000))
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs -XPOST "http://127.0.0.1:$port/observations" -d '{"title":"t","content":"c","project":"p"}' >/dev/null
+curl -fs -XPOST "http://127.0.0.1:$port/observations" -H 'Content-Type: application/json' -d '{"title":"t","content":"c","project":"p"}' >/dev/null
 curl -fs "http://127.0.0.1:$port/search?q=c" >/dev/null
 curl -fs "http://127.0.0.1:$port/metrics" >/dev/null
 sleep "$idle"

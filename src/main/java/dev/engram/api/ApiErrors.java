@@ -49,6 +49,14 @@ final class ApiErrors {
         Json.write(ctx, 500, body("internal error: " + e.getClass().getSimpleName(), "internal"));
     }
 
+    /** A request the {@link RequestGuard} refused, in the same shape; a 401 also says which scheme to use. */
+    static void refuse(Context ctx, RequestGuard.Refused refused) {
+        if (refused.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"engram\"");
+        }
+        Json.write(ctx, refused.status(), body(refused.message(), refused.code()));
+    }
+
     static ObjectNode body(String message, String code) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("error", message);

@@ -1,15 +1,21 @@
 package dev.engram.api;
 
 import dev.engram.base.EngramException;
+import dev.engram.base.LoopbackNames;
 import dev.engram.logging.ComponentLogger;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.view.SyncStatusSource;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Collaborators come from the composition root: the store, the sync status source (the seam the
  * autosync manager plugs into), and the metrics registry that {@code GET /metrics} scrapes (autosync
- * registers its meters on the same registry).
+ * registers its meters on the same registry), and who besides loopback may call ({@link LocalAccess}).
+ * A {@link RequestGuard} stands in front of every route, matched or not.
  */
 public final class LocalApi implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -33,26 +40,39 @@ public final class LocalApi implements AutoCloseable {
             Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2)};
     private static final ComponentLogger log = ComponentLogger.of("http");
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "[::]", "[0:0:0:0:0:0:0:0]");
 
     private final SqliteMemoryStore store;
     private final SyncStatusSource status;
     private final PrometheusMeterRegistry registry;
     private final String version;
+    private final LocalAccess access;
     private Javalin app;
 
+    /** Loopback names only; the token (needed when bound beyond loopback) lives beside the database. */
     public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version) {
+        this(store, status, registry, version, LocalAccess.loopbackOnly(ServeToken.in(store.file().toAbsolutePath().getParent())));
+    }
+
+    public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version,
+                    LocalAccess access) {
         this.store = store;
         this.status = status;
         this.registry = registry;
         this.version = version;
+        this.access = access;
     }
 
-    /** Binds {@code host:port} (port 0 picks a free one) and returns the bound port. */
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and returns the bound port. Bound beyond
+     * loopback, every request but {@code GET /health} needs the token (created now when missing).
+     */
     public synchronized int start(String host, int port) {
         if (app != null) {
             throw new IllegalStateException("already started");
         }
-        Javalin created = Javalin.create(this::configure);
+        RequestGuard guard = guardFor(host);
+        Javalin created = Javalin.create(config -> configure(config, guard));
         try {
             created.start(host, port);
         } catch (RuntimeException e) {
@@ -68,7 +88,40 @@ public final class LocalApi implements AutoCloseable {
         return app == null ? -1 : app.port();
     }
 
-    private void configure(JavalinConfig config) {
+    private RequestGuard guardFor(String bindHost) {
+        boolean tokenRequired = !LoopbackNames.isLoopbackHost(bindHost);
+        Set<Authority> allowed = new HashSet<>(access.allowedHosts());
+        // The address the user bound is theirs to use in URLs too (never a wildcard: 0.0.0.0 is no host).
+        String bracketed = bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]" : bindHost;
+        Authority.parse(bracketed).filter(a -> !WILDCARDS.contains(a.host()))
+                .ifPresent(a -> allowed.add(new Authority(a.host(), Authority.NO_PORT)));
+        if (tokenRequired) {
+            access.token().readOrCreate();
+            log.atInfo().setMessage("bearer token required").addKeyValue("host", bindHost)
+                    .addKeyValue("token_file", access.token().file().toString()).log();
+        }
+        return new RequestGuard(allowed, tokenRequired, access.token());
+    }
+
+    /** Every request meets the guard first, matched route or not; a refusal ends it there. */
+    private static void guard(RequestGuard guard, Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        GuardedRequest request = new GuardedRequest(ctx.method().name(), ctx.path(), header(ctx, "Host"),
+                header(ctx, "Origin"), header(ctx, "Sec-Fetch-Site"), header(ctx, "Content-Type"),
+                length > 0 || header(ctx, "Transfer-Encoding") != null, header(ctx, "Authorization"));
+        if (guard.check(request) instanceof RequestGuard.Refused refused) {
+            ApiErrors.refuse(ctx, refused);
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** All values of header {@code name} joined with ", " (as HTTP combines repeats), or null when absent. */
+    private static String header(Context ctx, String name) {
+        List<String> values = Collections.list(ctx.req().getHeaders(name));
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+
+    private void configure(JavalinConfig config, RequestGuard guard) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -82,6 +135,7 @@ public final class LocalApi implements AutoCloseable {
 
         MemoryEndpoints memory = new MemoryEndpoints(store, status, MAX_BODY_BYTES);
         var routes = config.routes;
+        routes.before(ctx -> guard(guard, ctx));
         routes.get("/health", this::health);
         routes.post("/sessions", memory::startSession);
         routes.post("/sessions/{id}/end", memory::endSession);
@@ -100,7 +154,7 @@ public final class LocalApi implements AutoCloseable {
         routes.exception(Exception.class, ApiErrors::handle);
     }
 
-    private void health(io.javalin.http.Context ctx) {
+    private void health(Context ctx) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("status", "ok");
         n.put("service", "engram");

@@ -1,2 +1,5 @@
-/** Small shared vocabulary: the exception roots, durations and timestamps. Depends on nothing. */
+/**
+ * Small shared vocabulary: the exception roots, durations, timestamps, loopback names and private
+ * (owner-only) files. Depends on nothing else of Engram (SLF4J only, for the permission-tightening event).
+ */
 package dev.engram.base;

@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.base.EngramException;
+import dev.engram.base.PrivateFiles;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.memory.Transfer;
 import java.io.IOException;
@@ -28,6 +29,13 @@ final class ExportCommand extends StoreCommand {
         // Write beside the target, then move: a failed export never leaves half a file behind.
         Path target = file.toAbsolutePath();
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        // An export holds all of the user's memory: readable by the owner alone (0600), from its first byte.
+        try {
+            Files.deleteIfExists(partial);
+            PrivateFiles.createFile(partial);
+        } catch (IOException e) {
+            throw new EngramException("cannot write " + file + ": " + e.getMessage(), e);
+        }
         try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             Transfer.export(store, w);
         } catch (IOException e) {

@@ -1,16 +1,21 @@
 package dev.engram.cli;
 
+import dev.engram.api.LocalAccess;
 import dev.engram.api.LocalApi;
+import dev.engram.api.ServeToken;
 import dev.engram.base.InvalidInputException;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.metrics.LocalMetrics;
 import dev.engram.view.SyncStatusSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code engram serve}: the local HTTP API until the process is stopped (SIGINT/SIGTERM close it cleanly). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -27,18 +32,38 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
     }
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = LocalApi.DEFAULT_HOST,
-            description = "Interface to bind (default ${DEFAULT-VALUE}; anything else exposes your memory to the network).")
+            description = "Interface to bind (default ${DEFAULT-VALUE}; beyond loopback every request but GET /health needs the token).")
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LocalApi.DEFAULT_PORT,
             description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
+    @Option(names = "--allowed-host", paramLabel = "H", split = ",", defaultValue = "${env:ENGRAM_ALLOWED_HOSTS}",
+            description = "Also accept requests whose Host header is H or H:PORT (repeatable; env ENGRAM_ALLOWED_HOSTS, "
+                    + "comma-separated). Loopback names are always accepted.")
+    List<String> allowedHosts;
+
+    @Option(names = "--print-token", description = "Print the local API token (creating it if needed) and exit.")
+    boolean printToken;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        ServeToken token = ServeToken.in(root.dataDir());
+        if (printToken) {
+            spec.commandLine().getOut().println(token.readOrCreate());
+            spec.commandLine().getOut().flush();
+            return Cli.OK;
+        }
         if (port < 0 || port > 65_535) {
             throw new InvalidInputException("--port", "--port must be between 0 and 65535, was " + port);
         }
+        String hostsField = spec.commandLine().getParseResult().hasMatchedOption("--allowed-host")
+                ? "--allowed-host" : "ENGRAM_ALLOWED_HOSTS";
+        LocalAccess access = LocalAccess.of(hostsField, allowedHosts == null ? List.of() : allowedHosts, token);
         SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
         LocalApi api;
@@ -49,7 +74,7 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
             SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
             PrometheusMeterRegistry registry = LocalMetrics.create(store);
             autosync = replication.startAutosync(root.dataDir(), store, registry);
-            api = new LocalApi(store, status, registry, VersionProvider.version());
+            api = new LocalApi(store, status, registry, VersionProvider.version(), access);
             api.start(host, port);
         } catch (RuntimeException e) {
             closeQuietly(autosync);

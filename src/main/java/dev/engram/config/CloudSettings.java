@@ -1,6 +1,7 @@
 package dev.engram.config;
 
 import dev.engram.base.InvalidInputException;
+import dev.engram.base.LoopbackNames;
 import java.net.URI;
 import java.util.Locale;
 
@@ -52,9 +53,9 @@ public record CloudSettings(URI server, String token, boolean autosync) {
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
     }
 
+    /** localhost, a 127.0.0.0/8 literal or ::1; never a DNS name that merely starts with 127. */
     static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        return LoopbackNames.isLoopbackHost(host);
     }
 
     public static boolean parseSwitch(String field, String text) {

@@ -2,14 +2,13 @@ package dev.engram.config;
 
 import dev.engram.base.EngramException;
 import dev.engram.base.InvalidInputException;
+import dev.engram.base.PrivateFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +31,11 @@ public final class CloudSettingsFile {
         Path file = dataDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return CloudSettings.NONE;
+        }
+        try {
+            PrivateFiles.tighten(file);
+        } catch (IOException notOurs) {
+            // a file we may read but not chmod (another owner): read it as it is
         }
         JsonNode n;
         try {
@@ -61,14 +65,10 @@ public final class CloudSettingsFile {
         n.put("token", settings.token());
         n.put("autosync", settings.autosync());
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.directory(dataDir);
             Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
             Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
-                Files.createFile(tmp);
-            }
+            PrivateFiles.createFile(tmp);
             Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, dataDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.engram.memory;
 
+import dev.engram.base.PrivateFiles;
 import dev.engram.logging.ComponentLogger;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,13 +44,15 @@ final class Database implements AutoCloseable {
 
     static Database open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.directory(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + file.getParent() + ": " + e.getMessage(), e);
         }
         if (Files.exists(file) && !Files.isReadable(file)) {
             throw new StoreException("cannot read " + file + ": permission denied");
         }
+        // SQLite gives -wal and -shm the main file's mode: a 0600 engram.db keeps them private too.
+        privateFiles(file);
         Connection connection;
         try {
             SQLiteConfig config = new SQLiteConfig();
@@ -62,10 +65,25 @@ final class Database implements AutoCloseable {
         Database db = new Database(file, StatementCache.wrap(connection, STATEMENT_CACHE));
         try {
             db.checkAndMigrate();
+            privateFiles(file);
             return db;
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /** Creates {@code file} 0600 when missing (an empty file is an empty database) and tightens it, -wal and -shm. */
+    private static void privateFiles(Path file) {
+        try {
+            PrivateFiles.createFile(file);
+            PrivateFiles.tighten(Path.of(file + "-wal"));
+            PrivateFiles.tighten(Path.of(file + "-shm"));
+        } catch (IOException e) {
+            // Not fatal: a file this user may use but not chmod (another owner) still opens; SQLite
+            // reports anything that really stops it.
+            log.atWarn().setMessage("cannot make database files private").addKeyValue("file", file.toString())
+                    .addKeyValue("error", e.toString()).log();
         }
     }
 

@@ -272,6 +272,7 @@ class LocalApiTest {
 
         // Without a Content-Length (chunked), the limit still holds.
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(base + "/observations"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())))
                 .build();
         HttpResponse<String> r = http.send(chunked, HttpResponse.BodyHandlers.ofString());

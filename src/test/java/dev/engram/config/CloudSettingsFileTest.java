@@ -26,6 +26,17 @@ class CloudSettingsFileTest {
     }
 
     @Test
+    void aWorldReadableFileAndDirectoryAreTightenedWhenRead() throws Exception {
+        CloudSettings s = new CloudSettings(URI.create("https://engram.example.com"), "egr_secret", false);
+        CloudSettingsFile.write(dir.resolve("data"), s);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data")))).isEqualTo("rwx------");
+        Path file = dir.resolve("data/cloud.json");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(CloudSettingsFile.read(dir.resolve("data"))).isEqualTo(s);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void environmentOverridesTheFileValueByValue() {
         CloudSettingsFile.write(dir, new CloudSettings(URI.create("https://a.example.com"), "file-token", false));
         CloudSettings s = CloudSettingsFile.resolve(dir, Map.of("ENGRAM_CLOUD_TOKEN", "env-token", "ENGRAM_CLOUD_AUTOSYNC", "1"));
