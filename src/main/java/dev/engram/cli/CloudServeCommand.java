@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve",
         description = "Run the cloud server that replicas push to and pull from (see docs/cloud-server.md).",
         footer = {"", "Environment: ENGRAM_CLOUD_DB, ENGRAM_CLOUD_MAX_PUSH_BYTES (default 8MiB),",
-                "ENGRAM_CLOUD_MAX_PUSH_ENTRIES (default 100), ENGRAM_CLOUD_TOKEN with ENGRAM_CLOUD_ALLOWED_PROJECTS (quick start)."})
+                "ENGRAM_CLOUD_MAX_PUSH_ENTRIES (default 100), ENGRAM_CLOUD_MAX_PULL_BYTES (default 4MiB),",
+                "ENGRAM_CLOUD_TOKEN with ENGRAM_CLOUD_ALLOWED_PROJECTS (quick start)."})
 public final class CloudServeCommand implements Callable<Integer>, LongRunning {
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")

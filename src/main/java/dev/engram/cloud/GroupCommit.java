@@ -90,12 +90,23 @@ final class GroupCommit {
                 group.forEach(p -> p.result().completeExceptionally(e));
                 return;
             }
+            // The message of a failed batch may quote the statement's parameters (payloads): log only its kind.
             log.atWarn().setMessage("group commit failed; storing its pushes one by one").addKeyValue("pushes", group.size())
-                    .addKeyValue("error", String.valueOf(e.getMessage()).replaceAll("\\s+", " ")).log();
+                    .addKeyValue("error", failureKind(e)).log();
             for (Pending p : group) {
                 write(List.of(p));
             }
         }
+    }
+
+    /** The exception's class and, for a database error, its SQLState. */
+    private static String failureKind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException se) {
+                return se.getClass().getSimpleName() + " sqlstate=" + se.getSQLState();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     private record Pending(AppendRequest request, CompletableFuture<AppendResult> result) {

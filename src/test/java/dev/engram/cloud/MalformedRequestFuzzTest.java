@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import dev.engram.base.Limits;
+import java.time.Duration;
+import java.time.Instant;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +138,10 @@ class MalformedRequestFuzzTest {
         kinds.add(() -> http.send(pick(random, "GET", "PUT", "DELETE", "PATCH", "POST"),
                 pick(random, "/", "/sync", "/sync/mutations", "/sync/mutations/push/x", "/admin", "/health/x", "/%2e%2e/etc"), token, null));
         kinds.add(() -> http.send(pick(random, "PUT", "DELETE", "PATCH"), pick(random, "/sync/mutations/push", "/sync/mutations/pull", "/health"), token, "{}"));
+        // a well-formed entry with one absurd value (NUL, far-future or pre-1970 time, bad version, over-long key) or
+        // whose payload disagrees with its envelope, alone or next to a valid entry
+        kinds.add(() -> http.push(token, body(absurd(random))));
+        kinds.add(() -> http.push(token, body(entry("v:" + random.nextInt(), "alpha"), absurd(random))));
         return kinds;
     }
 
@@ -158,6 +166,50 @@ class MalformedRequestFuzzTest {
         return sb.append('}').toString();
     }
 
+    /** A valid observation upsert with exactly one thing wrong with it (contract 8.5's sane values and agreement). */
+    private static String absurd(Random random) {
+        ObjectNode e = (ObjectNode) CloudHttp.JSON.readTree(entry("z:" + random.nextInt(), "alpha"));
+        ObjectNode payload = (ObjectNode) e.get("payload");
+        String key = e.get("entity_key").asString();
+        String longKey = "k".repeat(Limits.MAX_KEY_CHARS + 1 + random.nextInt(100));
+        switch (random.nextInt(6)) {
+            case 0 -> {
+                String field = pick(random, "mutation_id", "entity_key", "entity", "op", "project", "title", "content", "session_id", "type");
+                ObjectNode target = List.of("mutation_id", "entity_key", "entity", "op", "project").contains(field) ? e : payload;
+                String before = target.has(field) ? target.get(field).asString() : "x";
+                target.put(field, before.substring(0, before.length() / 2) + "\u0000" + before.substring(before.length() / 2));
+            }
+            case 1 -> payload.put(pick(random, "created_at", "updated_at", "deleted_at"), pick(random, "+999999999-01-01T00:00:00Z",
+                    "9999-12-31T23:59:59.999Z", "2099-01-01T00:00:00Z", Instant.now().plus(Duration.ofDays(2)).toString(),
+                    "1969-12-31T23:59:59Z", "-000001-01-01T00:00:00Z", "yesterday", "2026-13-40T99:99:99Z", "", "1700000000"));
+            case 2 -> payload.put("version", pick(random, "ffffffffffff.ffff.x",
+                    String.format("%012x.0000.r-1", Instant.now().plus(Duration.ofDays(2)).toEpochMilli()), "0001-r1", "",
+                    "0192f3a4b5c6.0000.", "0192f3a4b5c6.0000." + "r".repeat(65), "0192F3A4B5C6.0000.r-1", "0192f3a4b5c6.0000.r 1",
+                    "0192f3a4b5c6.0000.r\u00e9"));
+            case 3 -> {
+                String field = pick(random, "entity_key", "mutation_id", "session_id", "topic_key", "type", "tool_name", "sync_id");
+                if (field.equals("entity_key") || field.equals("sync_id")) {
+                    e.put("entity_key", longKey);
+                    payload.put("sync_id", longKey);
+                } else if (field.equals("mutation_id")) {
+                    e.put("mutation_id", longKey);
+                } else {
+                    payload.put(field, longKey);
+                }
+            }
+            case 4 -> {
+                switch (random.nextInt(4)) {
+                    case 0 -> payload.put("project", pick(random, "beta", "secret", "alpha2"));
+                    case 1 -> payload.put("sync_id", key + "-other");
+                    case 2 -> e.put("entity", "session");
+                    default -> payload.remove(pick(random, "project", "sync_id"));
+                }
+            }
+            default -> payload.put(pick(random, "title", "type"), "t".repeat(pick(random, 1001, 2000)));
+        }
+        return CloudHttp.JSON.writeValueAsString(e);
+    }
+
     private static String retype(Random random, String field) {
         if (field.equals("payload")) {
             return pick(random, "1", "true", "\"{}\"", "[]", "null");
@@ -171,7 +223,7 @@ class MalformedRequestFuzzTest {
             case "op" -> pick(random, "\"merge\"", "\"UPSERT\"", "\"remove\"");
             case "project" -> pick(random, "\"Alpha\"", "\" alpha\"", "\"ALPHA\"");
             case "payload" -> "{\"sync_id\":\"x\"}, \"op\":\"delete\"";
-            default -> "\"" + "k".repeat(dev.engram.base.Limits.MAX_KEY_CHARS + 1) + "\"";
+            default -> "\"" + "k".repeat(Limits.MAX_KEY_CHARS + 1) + "\"";
         };
     }
 
