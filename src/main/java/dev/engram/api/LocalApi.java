@@ -7,16 +7,26 @@ import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.view.SyncStatusSource;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,6 +57,8 @@ public final class LocalApi implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final String version;
     private final LocalAccess access;
+    private final List<Consumer<RoutesConfig>> modules = new ArrayList<>();
+    private final Map<String, HttpServlet> tokenServlets = new LinkedHashMap<>();
     private Javalin app;
 
     /** Loopback names only; the token (needed when bound beyond loopback) lives beside the database. */
@@ -64,6 +76,30 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /**
+     * Adds routes beside the API's own (the web UI); they meet the same guard. Call before {@link #start}.
+     */
+    public synchronized LocalApi withRoutes(Consumer<RoutesConfig> module) {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        modules.add(module);
+        return this;
+    }
+
+    /**
+     * Serves {@code servlet} at {@code path} (MCP at {@code /mcp}) behind the guard, with the bearer token
+     * required even on loopback: any local process or container talking to it must prove it may. Call
+     * before {@link #start}.
+     */
+    public synchronized LocalApi withTokenServlet(String path, HttpServlet servlet) {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        tokenServlets.put(path, servlet);
+        return this;
+    }
+
+    /**
      * Binds {@code host:port} (port 0 picks a free one) and returns the bound port. Bound beyond
      * loopback, every request but {@code GET /health} needs the token (created now when missing).
      */
@@ -72,7 +108,14 @@ public final class LocalApi implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         RequestGuard guard = guardFor(host);
-        Javalin created = Javalin.create(config -> configure(config, guard));
+        if (!tokenServlets.isEmpty()) {
+            access.token().readOrCreate();
+        }
+        RequestGuard tokenGuard = guard.requiringToken();
+        Javalin created = Javalin.create(config -> {
+            configure(config, guard);
+            mountServlets(config, tokenGuard);
+        });
         try {
             created.start(host, port);
         } catch (RuntimeException e) {
@@ -150,8 +193,23 @@ public final class LocalApi implements AutoCloseable {
         routes.get("/stats", memory::stats);
         routes.get("/sync/status", memory::syncStatus);
         routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TYPE).result(registry.scrape()));
+        modules.forEach(m -> m.accept(routes));
         routes.exception(HttpResponseException.class, ApiErrors::handle);
         routes.exception(Exception.class, ApiErrors::handle);
+    }
+
+    private void mountServlets(JavalinConfig config, RequestGuard tokenGuard) {
+        if (tokenServlets.isEmpty()) {
+            return;
+        }
+        config.jetty.modifyServletContextHandler(handler -> tokenServlets.forEach((path, servlet) -> {
+            FilterHolder filter = new FilterHolder(new ServletGuard(tokenGuard));
+            filter.setAsyncSupported(true);
+            handler.addFilter(filter, path, EnumSet.of(DispatcherType.REQUEST));
+            ServletHolder holder = new ServletHolder(servlet);
+            holder.setAsyncSupported(true);
+            handler.addServlet(holder, path);
+        }));
     }
 
     private void health(Context ctx) {

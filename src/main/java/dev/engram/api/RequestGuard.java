@@ -15,8 +15,14 @@ final class RequestGuard {
     private static final Set<String> OWN_FETCH_SITES = Set.of("same-origin", "none");
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
+    /** Where the web UI's pages and forms live: the only paths that take a same-origin form post. */
+    static final String UI_PREFIX = "/ui/";
+    private static final String BEYOND_LOOPBACK = "this server listens beyond loopback: send Authorization: Bearer"
+            + " <token> (engram serve --print-token prints it)";
+
     private final Set<Authority> allowedHosts;
     private final boolean tokenRequired;
+    private final String tokenRequiredMessage;
     private final TokenCheck token;
 
     /** Says whether a presented bearer token is the server's token (in constant time). */
@@ -30,9 +36,19 @@ final class RequestGuard {
      * {@code GET /health} must carry the token.
      */
     RequestGuard(Set<Authority> allowedHosts, boolean tokenRequired, TokenCheck token) {
+        this(allowedHosts, tokenRequired, BEYOND_LOOPBACK, token);
+    }
+
+    private RequestGuard(Set<Authority> allowedHosts, boolean tokenRequired, String tokenRequiredMessage, TokenCheck token) {
         this.allowedHosts = Set.copyOf(allowedHosts);
         this.tokenRequired = tokenRequired;
+        this.tokenRequiredMessage = tokenRequiredMessage;
         this.token = token;
+    }
+
+    /** The same checks with the token required wherever the server listens (for MCP at {@code /mcp}). */
+    RequestGuard requiringToken() {
+        return new RequestGuard(allowedHosts, true, "send Authorization: Bearer <token> (engram serve --print-token prints it)", token);
     }
 
     sealed interface Verdict {
@@ -76,17 +92,38 @@ final class RequestGuard {
         }
         // 5. Listening beyond loopback, everything but the health check needs the token.
         if (tokenRequired && bearer == null && !(r.method().equals("GET") && r.path().equals("/health"))) {
-            return new Refused(401, "unauthorized", "this server listens beyond loopback: send Authorization: Bearer"
-                    + " <token> (engram serve --print-token prints it)");
+            return new Refused(401, "unauthorized", tokenRequiredMessage);
         }
         // 6. Bodies are JSON. Browsers send text/plain, form-urlencoded and multipart (and untyped blobs)
         //    to any origin without a CORS preflight; none of them is JSON, so none gets through.
         //    A POST without a body and without a Content-Type (POST /sessions/{id}/end) is fine.
-        if (BODY_METHODS.contains(r.method()) && (r.hasBody() || r.contentType() != null) && !isJson(r.contentType())) {
+        //    The one exception is the web UI's own forms (7).
+        if (BODY_METHODS.contains(r.method()) && (r.hasBody() || r.contentType() != null) && !isJson(r.contentType())
+                && !isOwnForm(r)) {
+            if (isForm(r.contentType()) && r.path().startsWith(UI_PREFIX)) {
+                return new Refused(403, "cross_origin", "form posts to " + UI_PREFIX + " must come from this server's own pages"
+                        + " (Origin of this server, Sec-Fetch-Site same-origin)");
+            }
             return new Refused(415, "unsupported_media_type", "request bodies must be Content-Type: application/json, was "
                     + (r.contentType() == null ? "none" : shorten(r.contentType())));
         }
         return ALLOWED;
+    }
+
+    /**
+     * 7. A form the web UI served, posted back to it: {@code POST /ui/...} with a form-urlencoded body,
+     *    an {@code Origin} (browsers send it with every POST; check 2 already proved it is this server's
+     *    own) and, when the browser sends one, {@code Sec-Fetch-Site: same-origin}. A form on another
+     *    site carries its own Origin (or "null") and was refused at check 2; a request without Origin is
+     *    not a browser form and must send JSON.
+     */
+    private static boolean isOwnForm(GuardedRequest r) {
+        return r.method().equals("POST") && r.path().startsWith(UI_PREFIX) && isForm(r.contentType()) && r.origin() != null
+                && (r.fetchSite() == null || r.fetchSite().equalsIgnoreCase("same-origin"));
+    }
+
+    static boolean isForm(String contentType) {
+        return contentType != null && contentType.split(";")[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     private boolean hostAllowed(Authority host) {

@@ -81,14 +81,20 @@ public final class ReplicationWiring implements Replication {
 
     @Override
     public AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store, MeterRegistry metrics) {
+        return startAutosync(dataDir, store, metrics, AutosyncListener.NONE);
+    }
+
+    @Override
+    public AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store, MeterRegistry metrics, AutosyncListener extra) {
         CloudSettings settings = settings(dataDir);
         if (!settings.autosyncEnabled()) {
             return () -> { };
         }
         AutosyncConfig config = config(settings);
         SyncStatusReader statusReader = new SyncStatusReader(store);
-        Manager m = manager(store, settings, config, metrics == null ? null
-                : new AutosyncMetrics(metrics, statusReader::read, InstantSource.system()));
+        AutosyncListener meters = metrics == null ? AutosyncListener.NONE
+                : new AutosyncMetrics(metrics, statusReader::read, InstantSource.system());
+        Manager m = manager(store, settings, config, AutosyncListener.all(meters, extra));
         m.manager().start();
         LongPollWatcher watcher = new LongPollWatcher(m.transport(), () -> statusReader.read().lastPulledSeq(),
                 m.manager()::wake, config.pollInterval());

@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.autosync.AutosyncListener;
 import dev.engram.autosync.CycleReport;
 import dev.engram.autosync.SyncStatus;
 import dev.engram.memory.SqliteMemoryStore;
@@ -22,6 +23,11 @@ public interface Replication {
      * both (bounded) and releases the lease. When autosync is off the handle does nothing.
      */
     AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store, MeterRegistry metrics);
+
+    /** As {@link #startAutosync(Path, SqliteMemoryStore, MeterRegistry)}, with {@code extra} hearing every event too (the web UI's sync history). */
+    default AutoCloseable startAutosync(Path dataDir, SqliteMemoryStore store, MeterRegistry metrics, AutosyncListener extra) {
+        return startAutosync(dataDir, store, metrics);
+    }
 
     /**
      * The status record of contract 6 as persisted in {@code store} by whichever process ran the last pass,

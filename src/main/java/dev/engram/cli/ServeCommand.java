@@ -3,11 +3,17 @@ package dev.engram.cli;
 import dev.engram.api.LocalAccess;
 import dev.engram.api.LocalApi;
 import dev.engram.api.ServeToken;
+import dev.engram.autosync.SyncHistory;
 import dev.engram.base.InvalidInputException;
+import dev.engram.mcp.HttpMcpServer;
+import dev.engram.mcp.McpBackend;
+import dev.engram.mcp.ToolProfile;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.metrics.LocalMetrics;
 import dev.engram.view.SyncStatusSource;
+import dev.engram.web.WebUi;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code engram serve}: the local HTTP API until the process is stopped (SIGINT/SIGTERM close it cleanly). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the local HTTP API (default http://127.0.0.1:7437); runs autosync when enabled.")
+        description = "Serve the local hub (default http://127.0.0.1:7437): the HTTP API, the web UI at /, MCP over "
+                + "Streamable HTTP at /mcp (bearer token required); runs autosync when enabled.")
 public final class ServeCommand implements Callable<Integer>, LongRunning {
     private final Replication replication;
 
@@ -44,6 +51,10 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
                     + "comma-separated). Loopback names are always accepted.")
     List<String> allowedHosts;
 
+    @Option(names = "--mcp-tools", paramLabel = "PROFILE", defaultValue = "all",
+            description = "Tools served by MCP at /mcp: agent, admin or all (default ${DEFAULT-VALUE}).")
+    String mcpTools;
+
     @Option(names = "--print-token", description = "Print the local API token (creating it if needed) and exit.")
     boolean printToken;
 
@@ -64,25 +75,36 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
         String hostsField = spec.commandLine().getParseResult().hasMatchedOption("--allowed-host")
                 ? "--allowed-host" : "ENGRAM_ALLOWED_HOSTS";
         LocalAccess access = LocalAccess.of(hostsField, allowedHosts == null ? List.of() : allowedHosts, token);
+        ToolProfile profile = ToolProfile.parse("--mcp-tools", mcpTools);
         SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
         LocalApi api;
         AutoCloseable autosync = () -> { };
+        HttpMcpServer mcp = null;
         try {
             // The persisted status record, read fresh on every request; autosync (when enabled)
             // runs beside the API and persists its status in the same store.
             SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
             PrometheusMeterRegistry registry = LocalMetrics.create(store);
-            autosync = replication.startAutosync(root.dataDir(), store, registry);
-            api = new LocalApi(store, status, registry, VersionProvider.version(), access);
+            SyncHistory history = new SyncHistory(InstantSource.system());
+            autosync = replication.startAutosync(root.dataDir(), store, registry, history);
+            mcp = new HttpMcpServer(new McpBackend(store, status), profile, VersionProvider.version(), (int) LocalApi.MAX_BODY_BYTES);
+            api = new LocalApi(store, status, registry, VersionProvider.version(), access)
+                    .withRoutes(new WebUi(store, status, history, InstantSource.system()))
+                    .withTokenServlet(HttpMcpServer.PATH, mcp.servlet());
             api.start(host, port);
         } catch (RuntimeException e) {
+            if (mcp != null) {
+                mcp.close();
+            }
             closeQuietly(autosync);
             store.close();
             throw e;
         }
         AutoCloseable startedAutosync = autosync;
+        HttpMcpServer startedMcp = mcp;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            startedMcp.close();
             api.close();
             closeQuietly(startedAutosync);
             store.close();

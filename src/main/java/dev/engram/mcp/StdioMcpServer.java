@@ -40,7 +40,7 @@ public final class StdioMcpServer {
      * Tool inputs are checked by {@link Args} and no tool declares an output schema, so the SDK's
      * schema validator would never run; loading it costs start-up time.
      */
-    private static final JsonSchemaValidator NO_SCHEMA_VALIDATION = (schema, value) -> JsonSchemaValidator.ValidationResponse.asValid(null);
+    static final JsonSchemaValidator NO_SCHEMA_VALIDATION = (schema, value) -> JsonSchemaValidator.ValidationResponse.asValid(null);
 
     private final CompletableFuture<McpBackend> backend;
     private final List<Tool> tools;
@@ -86,7 +86,7 @@ public final class StdioMcpServer {
                 .jsonSchemaValidator(NO_SCHEMA_VALIDATION) // nothing to validate; keeps ~180 classes off start-up
                 .immediateExecution(true) // tools run on the reading thread: no thread switch, calls apply in order
                 .requestTimeout(Duration.ofMinutes(5))
-                .tools(tools.stream().map(this::specification).toList())
+                .tools(tools.stream().map(ToolCalls::specification).toList())
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread reader = Thread.ofPlatform().name("engram-mcp-stdio").daemon(true).start(() -> {
@@ -114,52 +114,8 @@ public final class StdioMcpServer {
         server.closeGracefully();
     }
 
-    private SyncToolSpecification specification(Tool tool) {
-        McpSchema.Tool spec = McpSchema.Tool.builder()
-                .name(tool.name())
-                .description(tool.description())
-                .inputSchema(tool.schema().toMap())
-                .annotations(new McpSchema.ToolAnnotations(null, tool.readOnly(), tool.name().equals("mem_delete"), null, false, null))
-                .build();
-        return new SyncToolSpecification(spec, (exchange, request) -> call(tool, request.arguments()));
-    }
-
-    /** Runs one tool call; every failure becomes an error result, classified here once. */
+    /** Runs one tool call; every failure becomes an error result (see {@link ToolCalls#call}). */
     CallToolResult call(Tool tool, Map<String, Object> arguments) {
-        long start = System.nanoTime();
-        String outcome = "ok";
-        try {
-            JsonNode result = tool.handler().apply(Args.of(arguments, tool.schema()));
-            return CallToolResult.builder()
-                    .addTextContent(Views.JSON.writeValueAsString(result))
-                    .structuredContent(result) // a Jackson 3 tree: the SDK mapper writes it as is
-                    .isError(false)
-                    .build();
-        } catch (InvalidInputException e) {
-            // The agent sent a bad argument: say which, so it can fix the call.
-            outcome = "invalid_input";
-            return error(e.getMessage());
-        } catch (NotFoundException e) {
-            outcome = "not_found";
-            return error(e.getMessage());
-        } catch (StoreException e) {
-            // The database is busy or unreadable: the call may succeed later.
-            outcome = "store_unavailable";
-            log.atWarn().setMessage("store unavailable").addKeyValue("tool", tool.name()).addKeyValue("error", e.getMessage()).log();
-            return error(e.getMessage());
-        } catch (RuntimeException e) {
-            outcome = "internal";
-            log.atError().setMessage("tool failed").addKeyValue("tool", tool.name()).setCause(e).log();
-            return error("internal error in " + tool.name() + ": " + e.getClass().getSimpleName());
-        } finally {
-            if (log.isDebugEnabled()) {
-                log.atDebug().setMessage("tool called").addKeyValue("tool", tool.name()).addKeyValue("outcome", outcome)
-                        .addKeyValue("elapsed_us", (System.nanoTime() - start) / 1_000).log();
-            }
-        }
-    }
-
-    private static CallToolResult error(String message) {
-        return CallToolResult.builder().addTextContent(message).isError(true).build();
+        return ToolCalls.call(tool, arguments);
     }
 }
