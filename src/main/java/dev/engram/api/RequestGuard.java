@@ -100,7 +100,7 @@ final class RequestGuard {
         //    The one exception is the web UI's own forms (7).
         if (BODY_METHODS.contains(r.method()) && (r.hasBody() || r.contentType() != null) && !isJson(r.contentType())
                 && !isOwnForm(r)) {
-            if (isForm(r.contentType()) && r.path().startsWith(UI_PREFIX)) {
+            if (r.method().equals("POST") && isForm(r.contentType()) && r.path().startsWith(UI_PREFIX)) {
                 return new Refused(403, "cross_origin", "form posts to " + UI_PREFIX + " must come from this server's own pages"
                         + " (Origin of this server, Sec-Fetch-Site same-origin)");
             }

@@ -155,4 +155,64 @@ class RequestGuardTest {
     private static GuardedRequest withAuthorization(GuardedRequest r, String authorization) {
         return new GuardedRequest(r.method(), r.path(), r.host(), r.origin(), r.fetchSite(), r.contentType(), r.hasBody(), authorization);
     }
+
+    private static GuardedRequest form(String path, String origin, String fetchSite) {
+        return new GuardedRequest("POST", path, "127.0.0.1:7437", origin, fetchSite, "application/x-www-form-urlencoded", true, null);
+    }
+
+    @Test
+    void theWebUisOwnFormPostsAreAllowed() {
+        assertThat(LOOPBACK.check(form("/ui/observations/1", "http://127.0.0.1:7437", "same-origin"))).isEqualTo(RequestGuard.ALLOWED);
+        // Browsers that do not send Sec-Fetch-Site still send Origin with every POST.
+        assertThat(LOOPBACK.check(form("/ui/observations/1/delete", "http://127.0.0.1:7437", null))).isEqualTo(RequestGuard.ALLOWED);
+        GuardedRequest charset = new GuardedRequest("POST", "/ui/sync/outbound/3/retry", "127.0.0.1:7437", "http://127.0.0.1:7437",
+                "same-origin", "application/x-www-form-urlencoded; charset=UTF-8", true, null);
+        assertThat(LOOPBACK.check(charset)).isEqualTo(RequestGuard.ALLOWED);
+    }
+
+    @Test
+    void formPostsFromAnywhereElseAreRefused() {
+        // Another site's form: its Origin (or "null") fails the origin check first.
+        assertRefused(LOOPBACK.check(form("/ui/observations/1", "http://evil.example", "cross-site")), 403, "cross_origin");
+        assertRefused(LOOPBACK.check(form("/ui/observations/1", "null", "cross-site")), 403, "cross_origin");
+        assertRefused(LOOPBACK.check(form("/ui/observations/1", "http://127.0.0.1:7438", "same-site")), 403, "cross_origin");
+        // No Origin: not a browser form, so it is no exception to the JSON rule.
+        assertRefused(LOOPBACK.check(form("/ui/observations/1", null, null)), 403, "cross_origin");
+        // The own origin, but the browser says the request came from elsewhere (a redirect through another site).
+        assertRefused(LOOPBACK.check(form("/ui/observations/1", "http://127.0.0.1:7437", "cross-site")), 403, "cross_origin");
+    }
+
+    @Test
+    void formBodiesStayRefusedOnTheApiAndOtherMediaTypesOnTheUi() {
+        assertRefused(LOOPBACK.check(form("/observations", "http://127.0.0.1:7437", "same-origin")), 415, "unsupported_media_type");
+        assertRefused(LOOPBACK.check(form("/uix/observations", "http://127.0.0.1:7437", "same-origin")), 415, "unsupported_media_type");
+        for (String type : new String[] {"text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencodedx"}) {
+            GuardedRequest r = new GuardedRequest("POST", "/ui/observations/1", "127.0.0.1:7437", "http://127.0.0.1:7437",
+                    "same-origin", type, true, null);
+            assertRefused(LOOPBACK.check(r), 415, "unsupported_media_type");
+        }
+        GuardedRequest patch = new GuardedRequest("PATCH", "/ui/observations/1", "127.0.0.1:7437", "http://127.0.0.1:7437",
+                "same-origin", "application/x-www-form-urlencoded", true, null);
+        assertRefused(LOOPBACK.check(patch), 415, "unsupported_media_type");
+    }
+
+    @Test
+    void beyondLoopbackTheWebUisFormsNeedTheTokenToo() {
+        assertRefused(EXPOSED.check(form("/ui/observations/1", "http://127.0.0.1:7437", "same-origin")), 401, "unauthorized");
+    }
+
+    @Test
+    void theMcpGuardRequiresTheTokenEvenOnLoopback() {
+        RequestGuard mcp = LOOPBACK.requiringToken();
+        GuardedRequest none = new GuardedRequest("POST", "/mcp", "127.0.0.1:7437", null, null, "application/json", true, null);
+        assertRefused(mcp.check(none), 401, "unauthorized");
+        GuardedRequest wrong = new GuardedRequest("POST", "/mcp", "127.0.0.1:7437", null, null, "application/json", true, "Bearer nope");
+        assertRefused(mcp.check(wrong), 401, "unauthorized");
+        GuardedRequest right = new GuardedRequest("POST", "/mcp", "127.0.0.1:7437", null, null, "application/json", true,
+                "Bearer " + TOKEN);
+        assertThat(mcp.check(right)).isEqualTo(RequestGuard.ALLOWED);
+        GuardedRequest rebound = new GuardedRequest("POST", "/mcp", "rebind.evil.example:7437", null, null, "application/json", true,
+                "Bearer " + TOKEN);
+        assertRefused(mcp.check(rebound), 403, "forbidden_host");
+    }
 }
