@@ -58,7 +58,7 @@ final class ObservationPages {
         main.el("dt", "Session").open("dd").a(Urls.with("/ui/sessions", "project", o.project()), o.sessionId()).close("dd");
         field(main, "Tool", o.toolName() == null ? "none" : o.toolName());
         field(main, "Revisions", Integer.toString(o.revisionCount()));
-        field(main, "Saved again (duplicates folded in)", Integer.toString(o.duplicateCount()));
+        field(main, "Times saved (identical saves folded in)", Integer.toString(o.duplicateCount()));
         field(main, "Created", Texts.when(o.createdAt()) + " (" + Texts.ago(o.createdAt(), now) + ")");
         field(main, "Updated", Texts.when(o.updatedAt()) + " (" + Texts.ago(o.updatedAt(), now) + ")");
         if (o.deleted()) {

@@ -88,7 +88,7 @@ final class ProjectPages {
 
     private void typeFilter(Html main, String project, String type) {
         List<String> types = pages.browse().types(project);
-        main.open("form", "method", "get", "action", Urls.project(project), "class", "filter")
+        main.open("form", "method", "get", "action", Urls.project(project), "class", "filter", "id", "type-filter")
                 .el("label", "Type", "for", "type")
                 .open("select", "id", "type", "name", "type")
                 .el("option", "All types", "value", "");

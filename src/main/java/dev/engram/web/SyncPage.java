@@ -179,6 +179,13 @@ final class SyncPage {
     }
 
     private static String when(Object v, Instant now) {
+        if (v instanceof String text) {
+            try {
+                v = Instant.parse(text); // the record may carry times as RFC 3339 text
+            } catch (java.time.format.DateTimeParseException e) {
+                return text;
+            }
+        }
         if (v instanceof Instant t) {
             return Texts.when(t) + (t.isAfter(now) ? " (in " + Texts.age(Duration.between(now, t)) + ")" : " (" + Texts.ago(t, now) + ")");
         }
