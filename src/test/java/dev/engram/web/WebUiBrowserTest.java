@@ -48,7 +48,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -190,6 +192,14 @@ class WebUiBrowserTest {
         Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Runs an action that loads another page and waits until the new page has replaced the old one. */
+    private void follow(Runnable action) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(driver, WAIT).until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     private void open(String path) {
         driver.get(base + path);
     }
@@ -227,7 +237,7 @@ class WebUiBrowserTest {
         assertThat(webapp.findElement(By.xpath("./ancestor::tr")).getText()).contains("62").contains(" 1 ").contains("2");
         shot("01-projects");
 
-        webapp.click();
+        follow(webapp::click);
         assertThat(h1()).isEqualTo("webapp");
         List<WebElement> items = driver.findElements(By.cssSelector("ol.memories > li"));
         assertThat(items).hasSize(ProjectPages.PAGE_SIZE);
@@ -235,17 +245,17 @@ class WebUiBrowserTest {
         assertThat(mainText()).contains("62 memories").contains("Page 1 of 2");
         shot("02-project");
 
-        driver.findElement(By.linkText("Older →")).click();
+        follow(() -> driver.findElement(By.linkText("Older →")).click());
         assertThat(driver.findElements(By.cssSelector("ol.memories > li"))).hasSize(12);
         assertThat(mainText()).contains("Page 2 of 2");
 
         new Select(driver.findElement(By.id("type"))).selectByVisibleText("bugfix");
-        driver.findElement(By.cssSelector("#type-filter button")).click();
+        follow(() -> driver.findElement(By.cssSelector("#type-filter button")).click());
         List<WebElement> tags = driver.findElements(By.cssSelector("ol.memories .tag"));
         assertThat(tags).hasSize(21).allSatisfy(t -> assertThat(t.getText()).isEqualTo("bugfix"));
 
         WebElement box = driver.findElement(By.id("q"));
-        box.sendKeys("redirect cookie", Keys.ENTER);
+        follow(() -> box.sendKeys("redirect cookie", Keys.ENTER));
         assertThat(h1()).isEqualTo("Search: redirect cookie");
         assertThat(driver.findElements(By.cssSelector("ol.results > li"))).hasSize(1);
         assertThat(driver.findElements(By.cssSelector("ol.results mark"))).extracting(WebElement::getText)
@@ -256,18 +266,18 @@ class WebUiBrowserTest {
                 .allSatisfy(li -> assertThat(li.getText()).contains("bugfix").contains("webapp"));
         open("/?q=redirect+cookie");
 
-        driver.findElement(By.linkText("Login redirect loop fixed")).click();
+        follow(() -> driver.findElement(By.linkText("Login redirect loop fixed")).click());
         assertThat(h1()).isEqualTo("Login redirect loop fixed");
         assertThat(mainText()).contains("SameSite=Strict").contains("Revisions\n1").contains("Timeline of its session")
                 .contains("Throw-away note");
         shot("04-observation");
 
-        driver.findElement(By.linkText("Sessions")).click();
+        follow(() -> driver.findElement(By.linkText("Sessions")).click());
         assertThat(h1()).isEqualTo("Sessions");
         assertThat(mainText()).contains("s-webapp-1").contains("Why does the login page redirect forever?").contains("2 prompts");
         shot("05-sessions");
 
-        driver.findElement(By.linkText("Sync")).click();
+        follow(() -> driver.findElement(By.linkText("Sync")).click());
         assertThat(h1()).isEqualTo("Sync");
         await().atMost(WAIT).untilAsserted(() -> {
             driver.navigate().refresh();
@@ -312,7 +322,7 @@ class WebUiBrowserTest {
         WebElement content = driver.findElement(By.id("f-content"));
         content.clear();
         content.sendKeys("Readers never block the writer.\nChecked on a laptop.");
-        driver.findElement(By.xpath("//button[text()='Save changes']")).click();
+        follow(() -> driver.findElement(By.xpath("//button[text()='Save changes']")).click());
         assertThat(mainText()).contains("Saved.").contains("Revisions\n2");
         assertThat(h1()).isEqualTo("Use WAL mode (edited in the browser)");
 
@@ -328,10 +338,10 @@ class WebUiBrowserTest {
 
         // Soft delete through the confirmation page.
         open("/ui/observations/" + redirectLoopId);
-        driver.findElement(By.linkText("Delete this memory…")).click();
+        follow(() -> driver.findElement(By.linkText("Delete this memory…")).click());
         assertThat(h1()).isEqualTo("Delete this memory?");
         assertThat(driver.findElement(By.id("d-soft")).isSelected()).isTrue();
-        driver.findElement(By.xpath("//button[text()='Yes, delete']")).click();
+        follow(() -> driver.findElement(By.xpath("//button[text()='Yes, delete']")).click());
         assertThat(h1()).isEqualTo("webapp");
         assertThat(mainText()).contains("Memory " + redirectLoopId + " was deleted.").contains("61 memories");
         assertThat(cli("search", "redirect cookie").out()).doesNotContain("Login redirect loop fixed");
@@ -341,7 +351,7 @@ class WebUiBrowserTest {
         // Hard delete: gone for good.
         open("/ui/observations/" + throwAwayId + "/delete");
         driver.findElement(By.cssSelector("label[for='d-hard']")).click();
-        driver.findElement(By.xpath("//button[text()='Yes, delete']")).click();
+        follow(() -> driver.findElement(By.xpath("//button[text()='Yes, delete']")).click());
         assertThat(mainText()).contains("Memory " + throwAwayId + " was deleted.");
         CliResult gone = cli("get", Long.toString(throwAwayId));
         assertThat(gone.exit()).isEqualTo(Cli.FAILED);
@@ -380,13 +390,13 @@ class WebUiBrowserTest {
         open("/ui/sync");
         List<WebElement> rows = driver.findElements(By.cssSelector("#out-h ~ table tbody tr"));
         assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r.getText()).contains("content is longer than the server allows (test)"));
-        rows.getFirst().findElement(By.xpath(".//button[text()='Retry']")).click();
+        follow(() -> rows.getFirst().findElement(By.xpath(".//button[text()='Retry']")).click());
         assertThat(mainText()).contains("Queued again for the next push.");
         assertThat(driver.findElements(By.cssSelector("#out-h ~ table tbody tr"))).hasSize(1);
 
-        driver.findElement(By.linkText("Discard…")).click();
+        follow(() -> driver.findElement(By.linkText("Discard…")).click());
         assertThat(h1()).isEqualTo("Discard this refused change?");
-        driver.findElement(By.xpath("//button[text()='Yes, discard']")).click();
+        follow(() -> driver.findElement(By.xpath("//button[text()='Yes, discard']")).click());
         assertThat(mainText()).contains("Discarded.");
         assertThat(driver.findElement(By.cssSelector("#out-h + p")).getText()).isEqualTo("None.");
 
