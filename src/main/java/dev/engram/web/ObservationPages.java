@@ -176,7 +176,7 @@ final class ObservationPages {
         }
         Observation o = pages.store().get(id);
         pages.store().delete(id, Boolean.parseBoolean(hard));
-        Pages.seeOther(ctx, Urls.with(Urls.project(o.project()), "deleted", Long.toString(id)));
+        Pages.seeOther(ctx, Urls.with(Urls.MEMORIES, "project", o.project(), "deleted", Long.toString(id)));
     }
 
     private static String required(Context ctx, String name) {

@@ -45,7 +45,7 @@ final class ProjectPages {
     }
 
     void memories(Context ctx) {
-        String project = Projects.normalize("project", ctx.pathParam("project"));
+        String project = Projects.normalize("project", ctx.queryParam("project") == null ? "" : ctx.queryParam("project"));
         String type = blankToNull(ctx.queryParam("type"));
         int page = Pages.number(ctx, "page", 1, 1, 1_000_000);
         Browse.ObservationPage rows = pages.browse().observations(project, type, (page - 1) * PAGE_SIZE, PAGE_SIZE);
@@ -72,7 +72,7 @@ final class ProjectPages {
             }
             main.close("ol");
         }
-        pager(main, Urls.project(project), type, page, rows);
+        pager(main, project, type, page, rows);
         pages.html(ctx, project, Layout.Nav.PROJECTS, null, main);
     }
 
@@ -88,7 +88,8 @@ final class ProjectPages {
 
     private void typeFilter(Html main, String project, String type) {
         List<String> types = pages.browse().types(project);
-        main.open("form", "method", "get", "action", Urls.project(project), "class", "filter", "id", "type-filter")
+        main.open("form", "method", "get", "action", Urls.MEMORIES, "class", "filter", "id", "type-filter")
+                .open("input", "type", "hidden", "name", "project", "value", project)
                 .el("label", "Type", "for", "type")
                 .open("select", "id", "type", "name", "type")
                 .el("option", "All types", "value", "");
@@ -98,18 +99,19 @@ final class ProjectPages {
         main.close("select").el("button", "Filter", "type", "submit").close("form");
     }
 
-    private static void pager(Html main, String path, String type, int page, Browse.ObservationPage rows) {
+    private static void pager(Html main, String project, String type, int page, Browse.ObservationPage rows) {
+        String path = Urls.MEMORIES;
         if (page == 1 && !rows.hasNext()) {
             return;
         }
         main.open("nav", "aria-label", "Pages", "class", "pager");
         if (page > 1) {
-            main.a(Urls.with(path, "type", type, "page", Integer.toString(page - 1)), "← Newer", "rel", "prev");
+            main.a(Urls.with(path, "project", project, "type", type, "page", Integer.toString(page - 1)), "← Newer", "rel", "prev");
         }
         long pagesTotal = Math.max(1, (rows.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         main.el("span", "Page " + page + " of " + pagesTotal);
         if (rows.hasNext()) {
-            main.a(Urls.with(path, "type", type, "page", Integer.toString(page + 1)), "Older →", "rel", "next");
+            main.a(Urls.with(path, "project", project, "type", type, "page", Integer.toString(page + 1)), "Older →", "rel", "next");
         }
         main.close("nav");
     }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /** Builds the UI's links: every path segment and query value is percent-encoded. */
 final class Urls {
+    static final String MEMORIES = "/ui/memories";
+
     private Urls() {
     }
 
@@ -26,8 +28,9 @@ final class Urls {
         return b.toString();
     }
 
+    /** A project's memories. The name goes in the query: names may hold "/", "?", "#" or "%". */
     static String project(String project) {
-        return "/ui/projects/" + enc(project);
+        return MEMORIES + "?project=" + enc(project);
     }
 
     static String observation(long id) {

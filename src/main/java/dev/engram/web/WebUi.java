@@ -61,7 +61,7 @@ public final class WebUi implements Consumer<RoutesConfig> {
                 new ProjectPages(pages).list(ctx);
             }
         }));
-        routes.get("/ui/projects/{project}", page(new ProjectPages(pages)::memories));
+        routes.get(Urls.MEMORIES, page(new ProjectPages(pages)::memories));
         routes.get("/ui/observations/{id}", page(new ObservationPages(pages)::show));
         routes.post("/ui/observations/{id}", page(new ObservationPages(pages)::edit));
         routes.get("/ui/observations/{id}/delete", page(new ObservationPages(pages)::confirmDelete));

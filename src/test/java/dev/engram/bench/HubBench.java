@@ -100,9 +100,9 @@ public final class HubBench {
         int pagesTotal = ids.size() / 50;
         Map<String, IntConsumer> pages = new java.util.LinkedHashMap<>();
         pages.put("/ (projects)", i -> get(http, base + "/"));
-        pages.put("/ui/projects/P (newest 50)", i -> get(http, base + "/ui/projects/" + PROJECT));
-        pages.put("/ui/projects/P?type=bugfix&page=K (any page)", i ->
-                get(http, base + "/ui/projects/" + PROJECT + "?type=bugfix&page=" + (1 + random.nextInt(Math.max(1, pagesTotal / 4)))));
+        pages.put("/ui/memories?project=P (newest 50)", i -> get(http, base + "/ui/memories?project=" + PROJECT));
+        pages.put("/ui/memories?project=P&type=bugfix&page=K", i ->
+                get(http, base + "/ui/memories?project=" + PROJECT + "&type=bugfix&page=" + (1 + random.nextInt(Math.max(1, pagesTotal / 4)))));
         pages.put("/?q=WORD&project=P (search)", i -> get(http, base + "/?q=" + word(random) + "&project=" + PROJECT));
         pages.put("/ui/observations/ID", i -> get(http, base + "/ui/observations/" + ids.get(random.nextInt(ids.size()))));
         pages.put("/ui/sessions", i -> get(http, base + "/ui/sessions"));

@@ -133,6 +133,7 @@ class WebUiBrowserTest {
                     "The session cookie had SameSite=Strict, so the OAuth callback lost it and the login page redirected forever.", "webapp");
             throwAwayId = save(store, "s-webapp-1", "discovery", "Throw-away note", "Nothing worth keeping.", "webapp");
             hostileId = save(store, null, "manual", HOSTILE, "Stored markup: " + HOSTILE + " <b>not bold</b>", "hostile");
+            save(store, null, "manual", "Odd project name", "Its name holds URL syntax.", "team/app #1?%&x=y");
             store.enroll("synced");
             syncedId = save(store, null, "decision", "Use WAL mode", "Readers never block the writer.", "synced");
             // Two local writes the server "refused": moved from the journal into the outbound dead letters,
@@ -288,7 +289,7 @@ class WebUiBrowserTest {
         shot("06-sync");
 
         driver.manage().window().setSize(new Dimension(390, 844));
-        open("/ui/projects/webapp");
+        open("/ui/memories?project=webapp");
         Number width = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
         assertThat(width.intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(390);
         shot("07-project-phone");
@@ -381,6 +382,9 @@ class WebUiBrowserTest {
         assertThat(driver.findElements(By.cssSelector("ol.results mark"))).extracting(WebElement::getText).contains("pwned");
         open("/");
         assertThat(driver.findElement(By.linkText("hostile")).isDisplayed()).isTrue();
+        follow(() -> driver.findElement(By.linkText("team/app #1?%&x=y")).click());
+        assertThat(h1()).isEqualTo("team/app #1?%&x=y");
+        assertThat(mainText()).contains("Odd project name").contains("1 memory");
         assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);
     }
 
@@ -418,8 +422,8 @@ class WebUiBrowserTest {
     @Order(6)
     void everyPageCarriesTheSecurityHeaders() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (String path : List.of("/", "/?q=x", "/ui/projects/webapp", "/ui/observations/" + syncedId, "/ui/sessions", "/ui/sync",
-                "/ui/observations/999999", "/ui/projects/webapp?page=zero")) {
+        for (String path : List.of("/", "/?q=x", "/ui/memories?project=webapp", "/ui/observations/" + syncedId, "/ui/sessions", "/ui/sync",
+                "/ui/observations/999999", "/ui/memories?project=webapp&page=zero")) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path).isIn(200, 400, 404);
             assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue(WebUi.CSP);
@@ -428,7 +432,7 @@ class WebUiBrowserTest {
             assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         }
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/projects/webapp?page=zero")).build(),
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/memories?project=webapp&page=zero")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("page must be a whole number");
