@@ -5,7 +5,10 @@
  * {@code /metrics}. Every request first meets the {@link dev.engram.api.RequestGuard} (loopback or
  * allowed Host, no foreign Origin, JSON bodies only, the {@code serve-token} when bound beyond
  * loopback) so that web pages in the user's browser cannot reach it. Handlers run on a small pool of
- * platform threads because every store call is a JNI call into SQLite. Depends on {@code memory},
+ * platform threads because every store call is a JNI call into SQLite. The composition root may add
+ * routes ({@code withRoutes}: the web UI, whose same-origin form posts to {@code /ui/} the guard lets
+ * through) and servlets that need the token even on loopback ({@code withTokenServlet}: MCP at
+ * {@code /mcp}, guarded by {@link dev.engram.api.ServletGuard}); the API does not know what they are. Depends on {@code memory},
  * {@code view}, {@code base} and {@code logging}.
  */
 package dev.engram.api;

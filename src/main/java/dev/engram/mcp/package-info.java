@@ -1,9 +1,12 @@
 /**
- * The MCP server of {@code engram mcp} (contract section 5) on the official MCP Java SDK over stdio:
- * the tool catalogue ({@link dev.engram.mcp.MemoryTools}) with a JSON schema per tool, strict
- * argument checking that names the bad argument ({@link dev.engram.mcp.Args}), the {@code --tools}
- * profiles, and a stdio runner that keeps stdout for JSON-RPC alone and exits when stdin closes
- * ({@link dev.engram.mcp.StdioMcpServer}, {@link dev.engram.mcp.LineTransport}). Depends on {@code memory}, {@code view}, {@code base} and
+ * The MCP server (contract section 5) on the official MCP Java SDK: the tool catalogue
+ * ({@link dev.engram.mcp.MemoryTools}) with a JSON schema per tool, strict argument checking that names
+ * the bad argument ({@link dev.engram.mcp.Args}), the tool profiles, and how a tool meets the SDK,
+ * shared by both transports ({@link dev.engram.mcp.ToolCalls}). Two transports: stdio for
+ * {@code engram mcp}, which keeps stdout for JSON-RPC alone and exits when stdin closes
+ * ({@link dev.engram.mcp.StdioMcpServer}, {@link dev.engram.mcp.LineTransport}), and Streamable HTTP
+ * for {@code engram serve} at {@code /mcp} ({@link dev.engram.mcp.HttpMcpServer}, a servlet the local
+ * API mounts behind its guard). Depends on {@code memory}, {@code view}, {@code base} and
  * {@code logging}.
  */
 package dev.engram.mcp;

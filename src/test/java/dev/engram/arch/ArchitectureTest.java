@@ -69,9 +69,22 @@ class ArchitectureTest {
 
     @Test
     void frontDoorsShowStatusButNeverCallTheTransport() {
-        noClasses().that().resideInAnyPackage("dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..")
+        noClasses().that().resideInAnyPackage("dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.web..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.transport..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** The web UI is a front door for people: the API hosts it without knowing it, and it knows no other front door. */
+    @Test
+    void theWebUiIsALeafFrontDoor() {
+        noClasses().that().resideInAnyPackage("dev.engram.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..",
+                        "dev.engram.cloud..", "dev.engram.protocol..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.engram.api..", "dev.engram.mcp..", "dev.engram.memory..", "dev.engram.sync..",
+                        "dev.engram.autosync..", "dev.engram.view..")
+                .should().dependOnClassesThat().resideInAPackage("dev.engram.web..")
                 .check(classes);
     }
 
