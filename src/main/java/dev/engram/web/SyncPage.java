@@ -45,7 +45,8 @@ final class SyncPage {
         Map<String, Object> s = pages.status().current();
         Instant now = pages.clock().instant();
         String phase = String.valueOf(s.get("phase"));
-        Html h = Html.of().open("section", "id", "sync-status", "aria-labelledby", "status-h", "aria-live", "polite",
+        // No aria-live: a region swapped every few seconds would be read out again and again.
+        Html h = Html.of().open("section", "id", "sync-status", "aria-labelledby", "status-h",
                 "hx-get", "/ui/sync/live", "hx-trigger", "every 5s", "hx-swap", "outerHTML");
         h.el("h2", "Status", "id", "status-h");
         h.open("p", "class", "phase phase-" + phase.replace('_', '-')).el("strong", phaseWords(phase)).close("p");
