@@ -171,7 +171,7 @@ class AgentFilesTest {
         setup.apply(setup.plan(agent, scope, false));
         for (Map.Entry<Path, String> f : original.entrySet()) {
             Path backup = f.getKey().resolveSibling(f.getKey().getFileName() + ConfigFiles.BACKUP_SUFFIX);
-            assertThat(backup).hasContent(f.getValue());
+            assertThat(Files.readString(backup)).isEqualTo(f.getValue());
         }
     }
 
