@@ -53,7 +53,7 @@ final class SetupCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (agent == null) {
-            spec.commandLine().usage(out);
+            spec.commandLine().usage(spec.commandLine().getErr());
             return Cli.USAGE;
         }
         Agent target = Agent.parse(agent);

@@ -77,6 +77,11 @@ public final class Setup {
             if (!change.changed()) {
                 continue;
             }
+            if (!java.util.Objects.equals(files.read(change.file()), change.before())) {
+                // The agent (or the user) wrote the file after it was read: writing now would lose that.
+                throw new dev.engram.base.EngramException(change.file() + " changed while engram setup ran; nothing more was written."
+                        + " Run the command again");
+            }
             Path backup = null;
             if (change.after() == null) {
                 files.delete(change.file());

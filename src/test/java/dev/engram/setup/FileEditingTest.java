@@ -169,6 +169,19 @@ class FileEditingTest {
         assertThatThrownBy(() -> new ConfigFiles().read(dir.resolve("dir.json"))).hasMessageContaining("not a regular file");
     }
 
+    @Test
+    void aFileTheAgentRewritesBetweenPlanAndWriteIsNotOverwritten() throws IOException {
+        Path home = dir.resolve("home");
+        Setup setup = new Setup(new Places(home, dir.resolve("project"), Map.of(), "Linux"), launch, "text");
+        Files.createDirectories(home.resolve(".gemini"));
+        Files.writeString(home.resolve(".gemini/settings.json"), "{}\n");
+        var plan = setup.plan(Agent.GEMINI_CLI, Scope.USER, false);
+        Files.writeString(home.resolve(".gemini/settings.json"), "{\"theme\": \"new\"}\n");
+
+        assertThatThrownBy(() -> setup.apply(plan)).hasMessageContaining("changed while engram setup ran");
+        assertThat(Files.readString(home.resolve(".gemini/settings.json"))).isEqualTo("{\"theme\": \"new\"}\n");
+    }
+
     /** Small builders for JSON fixtures. */
     static final class ObjectNodeBuilder {
         tools.jackson.databind.node.ObjectNode entry(String command) {
