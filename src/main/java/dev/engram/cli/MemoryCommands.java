@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.setup.Places;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -11,6 +12,14 @@ public final class MemoryCommands {
         sync.addSubcommand(new SyncStatusCommand(replication));
         sync.addSubcommand(new SyncDeadCommand());
         return sync;
+    }
+
+    /** {@code engram setup} with its {@code list} and {@code status} subcommands, for the agents' files under {@code places}. */
+    public static CommandLine setup(Places places) {
+        CommandLine setup = new CommandLine(new SetupCommand(places));
+        setup.addSubcommand(new SetupListCommand());
+        setup.addSubcommand(new SetupStatusCommand(places));
+        return setup;
     }
 
     /** The client-side cloud commands that go under {@code engram cloud}. */

@@ -27,7 +27,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.engram.base..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.logging..", "dev.engram.memory..", "dev.engram.sync..",
                         "dev.engram.autosync..", "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.transport..",
-                        "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.app..")
+                        "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.app..", "dev.engram.setup..")
                 .check(classes);
     }
 
@@ -72,6 +72,17 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.transport..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** Setup edits agents' files only: it never opens the memory store, replication or another front door. */
+    @Test
+    void setupDependsOnlyOnBase() {
+        noClasses().that().resideInAPackage("dev.engram.setup..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.logging..", "dev.engram.memory..", "dev.engram.sync..",
+                        "dev.engram.autosync..", "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.transport..",
+                        "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.app..", "dev.engram.config..",
+                        "dev.engram.view..", "dev.engram.metrics..")
                 .check(classes);
     }
 
