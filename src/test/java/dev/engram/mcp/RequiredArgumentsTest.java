@@ -31,12 +31,11 @@ class RequiredArgumentsTest {
     }
 
     @Test
-    void memSaveWithNoArgumentsNamesTitleContentAndProject() {
+    void memSaveWithoutADefaultProjectStillNeedsOnlyTitleAndContentBecauseTheProjectIsResolved() {
         CallToolResult r = server.call(named(tools(null), "mem_save"), Map.of());
 
         assertThat(r.isError()).isTrue();
-        assertThat(text(r)).contains("title is required", "content is required",
-                "project is required (this server was started without --project)");
+        assertThat(text(r)).isEqualTo("title is required; content is required");
         assertThat(storeCalls).hasValue(0);
     }
 
