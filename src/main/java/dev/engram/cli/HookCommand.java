@@ -63,11 +63,10 @@ final class HookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        String name = "engram hook" + (event == null ? "" : " " + event) + ": ";
+        Notices notices = Notices.of(spec.commandLine());
         HookEvent e = HookEvent.parse(event);
         if (e == null) {
-            err.println(name + "skipped: EVENT must be session-start, pre-compact or session-end, was " + (event == null ? "nothing" : "'" + event + "'"));
+            skipped(notices, "EVENT must be session-start, pre-compact or session-end, was " + (event == null ? "nothing" : "'" + event + "'"));
             return Cli.OK;
         }
         Duration timeout;
@@ -75,11 +74,14 @@ final class HookCommand implements Callable<Integer> {
         boolean json = !"text".equalsIgnoreCase(format == null ? "" : format.strip());
         try {
             timeout = env.get(TIMEOUT_ENV) == null || env.get(TIMEOUT_ENV).isBlank() ? DEFAULT_TIMEOUT : Durations.parse(TIMEOUT_ENV, env.get(TIMEOUT_ENV));
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new dev.engram.base.InvalidInputException(TIMEOUT_ENV, TIMEOUT_ENV + " must be more than 0, was " + env.get(TIMEOUT_ENV));
+            }
             String given = maxBytes != null ? maxBytes : env.get(MAX_BYTES_ENV);
             budget = given == null || given.isBlank() ? DEFAULT_MAX_BYTES
                     : ContextBudget.checkedMaxBytes(maxBytes != null ? "--max-bytes" : MAX_BYTES_ENV, parseLong(given));
         } catch (RuntimeException ex) {
-            err.println(name + "skipped: " + ex.getMessage());
+            skipped(notices, ex.getMessage());
             return Cli.OK;
         }
         HookWork work = new HookWork(new ProjectResolver(env), root().dataDir());
@@ -98,16 +100,21 @@ final class HookCommand implements Callable<Integer> {
             stdout.flush();
         } catch (TimeoutException ex) {
             worker.interrupt();
-            err.println(name + "gave up after " + Durations.format(timeout) + " (" + TIMEOUT_ENV + "); printed nothing");
+            notices.warn("hook gave up", "hook " + event + " gave up after " + Durations.format(timeout) + " (" + TIMEOUT_ENV
+                    + "); printed nothing", "event", event, "timeout", Durations.format(timeout));
         } catch (ExecutionException ex) {
             Throwable cause = ex.getCause();
-            err.println(name + "skipped: " + (cause instanceof HookWork.Skipped || cause instanceof dev.engram.base.EngramException
-                    ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+            skipped(notices, cause instanceof HookWork.Skipped || cause instanceof dev.engram.base.EngramException
+                    ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        err.flush();
         return Cli.OK;
+    }
+
+    /** One line on stderr (an event with --log-format json/logfmt); the hook still exits 0. */
+    private void skipped(Notices notices, String why) {
+        notices.warn("hook skipped", "hook " + (event == null ? "" : event + " ") + "skipped: " + why, "event", String.valueOf(event), "reason", why);
     }
 
     private EngramCommand root() {

@@ -150,7 +150,7 @@ class HookCommandTest {
             CliRun r = hook(bad, "session-start");
             assertThat(r.exitCode()).as(bad).isZero();
             assertThat(r.out()).as(bad).isEmpty();
-            assertThat(r.err().strip().lines()).as(bad).singleElement().asString().startsWith("engram hook session-start: skipped: hook input is not usable");
+            assertThat(r.err().strip().lines()).as(bad).singleElement().asString().startsWith("engram: hook session-start skipped: hook input is not usable");
         }
         CliRun unknownEvent = hook("{}", "post-everything");
         assertThat(unknownEvent.exitCode()).isZero();
@@ -161,6 +161,8 @@ class HookCommandTest {
         CliRun badTimeout = hook(new ByteArrayInputStream(new byte[0]), Map.of("ENGRAM_HOOK_TIMEOUT", "soon"), "session-start");
         assertThat(badTimeout.exitCode()).isZero();
         assertThat(badTimeout.err()).contains("ENGRAM_HOOK_TIMEOUT");
+        CliRun zeroTimeout = hook(new ByteArrayInputStream(new byte[0]), Map.of("ENGRAM_HOOK_TIMEOUT", "0s"), "session-start");
+        assertThat(zeroTimeout.err()).contains("ENGRAM_HOOK_TIMEOUT must be more than 0");
         CliRun badBudget = hook(new ByteArrayInputStream(new byte[0]), Map.of(), "session-start", "--max-bytes", "0");
         assertThat(badBudget.exitCode()).isZero();
         assertThat(badBudget.err()).contains("--max-bytes must be between 1 and");
