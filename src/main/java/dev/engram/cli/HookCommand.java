@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * that takes longer than the budget ({@code ENGRAM_HOOK_TIMEOUT}, default 2s) is abandoned: nothing is
  * printed on stdout.
  */
-@Command(name = "hook", description = {"For agents' hooks: read the hook's JSON on stdin and print what the agent should see.",
+@Command(name = "hook", mixinStandardHelpOptions = true, description = {"For agents' hooks: read the hook's JSON on stdin and print what the agent should see.",
         "session-start prints the project's context within a budget; pre-compact records a marker; session-end ends the session.",
         "Always exits 0 (a note on stderr says what went wrong); gives up after ENGRAM_HOOK_TIMEOUT (default 2s)."})
 final class HookCommand implements Callable<Integer> {
@@ -71,8 +71,12 @@ final class HookCommand implements Callable<Integer> {
         }
         Duration timeout;
         int budget;
-        boolean json = !"text".equalsIgnoreCase(format == null ? "" : format.strip());
+        String f = format == null ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean json = f.equals("json");
         try {
+            if (!json && !f.equals("text")) {
+                throw new dev.engram.base.InvalidInputException("--format", "--format must be json or text, was '" + format + "'");
+            }
             timeout = env.get(TIMEOUT_ENV) == null || env.get(TIMEOUT_ENV).isBlank() ? DEFAULT_TIMEOUT : Durations.parse(TIMEOUT_ENV, env.get(TIMEOUT_ENV));
             if (timeout.isZero() || timeout.isNegative()) {
                 throw new dev.engram.base.InvalidInputException(TIMEOUT_ENV, TIMEOUT_ENV + " must be more than 0, was " + env.get(TIMEOUT_ENV));

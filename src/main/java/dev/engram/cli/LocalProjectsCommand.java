@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * {@code engram projects}: every project with memories here and its counts ({@code engram cloud projects}
  * lists the projects this machine replicates). Subcommand {@code merge}.
  */
-@Command(name = "projects", description = "List the projects that have memories here, with their counts.",
+@Command(name = "projects", mixinStandardHelpOptions = true, description = "List the projects that have memories here, with their counts.",
         subcommands = ProjectsMergeCommand.class)
 final class LocalProjectsCommand extends StoreCommand {
     @Option(names = "--json")

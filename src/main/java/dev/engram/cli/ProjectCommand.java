@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engram project [--json]}: which project applies here, and which rule chose it. Opens no database. */
-@Command(name = "project", description = "Show the project that applies in this directory and which rule chose it.")
+@Command(name = "project", mixinStandardHelpOptions = true, description = "Show the project that applies in this directory and which rule chose it.")
 final class ProjectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code engram projects merge FROM INTO}: moves every memory of FROM into INTO, as journaled writes that replicate. */
-@Command(name = "merge", description = {"Move every memory of project FROM into project INTO.",
+@Command(name = "merge", mixinStandardHelpOptions = true, description = {"Move every memory of project FROM into project INTO.",
         "Replicated like any edit: other machines see FROM's observations under INTO after their next sync."})
 final class ProjectsMergeCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "FROM")

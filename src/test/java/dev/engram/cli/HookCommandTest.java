@@ -163,6 +163,9 @@ class HookCommandTest {
         assertThat(badTimeout.err()).contains("ENGRAM_HOOK_TIMEOUT");
         CliRun zeroTimeout = hook(new ByteArrayInputStream(new byte[0]), Map.of("ENGRAM_HOOK_TIMEOUT", "0s"), "session-start");
         assertThat(zeroTimeout.err()).contains("ENGRAM_HOOK_TIMEOUT must be more than 0");
+        CliRun badFormat = hook(new ByteArrayInputStream(new byte[0]), Map.of(), "session-start", "--format", "xml");
+        assertThat(badFormat.exitCode()).isZero();
+        assertThat(badFormat.err()).contains("--format must be json or text");
         CliRun badBudget = hook(new ByteArrayInputStream(new byte[0]), Map.of(), "session-start", "--max-bytes", "0");
         assertThat(badBudget.exitCode()).isZero();
         assertThat(badBudget.err()).contains("--max-bytes must be between 1 and");
