@@ -32,6 +32,7 @@ public final class MemoryCommands {
 
     public static List<Object> all() {
         return List.of(new SaveCommand(), new SearchCommand(), new GetCommand(), new ContextCommand(), new TimelineCommand(),
-                new DeleteCommand(), new StatsCommand(), new ExportCommand(), new ImportCommand());
+                new DeleteCommand(), new StatsCommand(), new ExportCommand(), new ImportCommand(), new ProjectCommand(),
+                new LocalProjectsCommand(), new HookCommand());
     }
 }

@@ -5,9 +5,11 @@ import dev.engram.api.LocalApi;
 import dev.engram.api.ServeToken;
 import dev.engram.base.InvalidInputException;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.project.ProjectResolver;
 import dev.engram.metrics.LocalMetrics;
 import dev.engram.view.SyncStatusSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -74,7 +76,8 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
             SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
             PrometheusMeterRegistry registry = LocalMetrics.create(store);
             autosync = replication.startAutosync(root.dataDir(), store, registry);
-            api = new LocalApi(store, status, registry, VersionProvider.version(), access);
+            String project = ProjectResolver.fromEnvironment().resolve(null, Path.of("")).project();
+            api = new LocalApi(store, status, registry, VersionProvider.version(), access, project);
             api.start(host, port);
         } catch (RuntimeException e) {
             closeQuietly(autosync);

@@ -49,6 +49,20 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Project identity is read by every front door and by {@code engram hook}, a fresh process at every
+     * agent session start: it knows only base and memory, and stays off Jackson databind and HTTP.
+     */
+    @Test
+    void projectIdentityDependsOnlyOnBaseAndMemoryAndStaysLight() {
+        noClasses().that().resideInAPackage("dev.engram.project..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.logging..", "dev.engram.sync..", "dev.engram.autosync..",
+                        "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.transport..", "dev.engram.api..", "dev.engram.mcp..",
+                        "dev.engram.cli..", "dev.engram.app..", "dev.engram.view..", "tools.jackson.databind..", "io.javalin..",
+                        "java.net.http..", "io.modelcontextprotocol..")
+                .check(classes);
+    }
+
     @Test
     void syncDoesNotDependOnTheManagerOrFrontDoors() {
         noClasses().that().resideInAPackage("dev.engram.sync..")
