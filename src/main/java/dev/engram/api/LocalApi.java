@@ -59,6 +59,7 @@ public final class LocalApi implements AutoCloseable {
     private final LocalAccess access;
     private final List<Consumer<RoutesConfig>> modules = new ArrayList<>();
     private final Map<String, HttpServlet> tokenServlets = new LinkedHashMap<>();
+    private final String defaultProject;
     private Javalin app;
 
     /** Loopback names only; the token (needed when bound beyond loopback) lives beside the database. */
@@ -68,6 +69,16 @@ public final class LocalApi implements AutoCloseable {
 
     public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version,
                     LocalAccess access) {
+        this(store, status, registry, version, access, null);
+    }
+
+    /**
+     * {@code defaultProject} (resolved by {@code engram serve} from its working directory) fills the
+     * {@code project} of a write whose body leaves it out; null keeps {@code project} required.
+     */
+    public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version,
+                    LocalAccess access, String defaultProject) {
+        this.defaultProject = defaultProject;
         this.store = store;
         this.status = status;
         this.registry = registry;
@@ -176,7 +187,7 @@ public final class LocalApi implements AutoCloseable {
         config.jetty.threadPool = pool;
         config.requestLogger.http((ctx, ms) -> record(ctx.method().name(), Json.route(ctx), ctx.statusCode(), ms));
 
-        MemoryEndpoints memory = new MemoryEndpoints(store, status, MAX_BODY_BYTES);
+        MemoryEndpoints memory = new MemoryEndpoints(store, status, MAX_BODY_BYTES, defaultProject);
         var routes = config.routes;
         routes.before(ctx -> guard(guard, ctx));
         routes.get("/health", this::health);

@@ -1,6 +1,7 @@
 package dev.engram.api;
 
 import dev.engram.base.InvalidInputException;
+import dev.engram.memory.ContextBudget;
 import dev.engram.memory.NewObservation;
 import dev.engram.memory.ObservationUpdate;
 import dev.engram.memory.SaveResult;
@@ -24,8 +25,10 @@ final class MemoryEndpoints {
     private final SqliteMemoryStore store;
     private final SyncStatusSource status;
     private final long maxBodyBytes;
+    private final String defaultProject;
 
-    MemoryEndpoints(SqliteMemoryStore store, SyncStatusSource status, long maxBodyBytes) {
+    MemoryEndpoints(SqliteMemoryStore store, SyncStatusSource status, long maxBodyBytes, String defaultProject) {
+        this.defaultProject = defaultProject;
         this.store = store;
         this.status = status;
         this.maxBodyBytes = maxBodyBytes;
@@ -33,7 +36,7 @@ final class MemoryEndpoints {
 
     void startSession(Context ctx) {
         JsonBody b = body(ctx, SESSION_FIELDS);
-        Json.ok(ctx, Views.session(store.startSession(b.requiredText("id"), b.requiredText("project"), b.text("directory"))));
+        Json.ok(ctx, Views.session(store.startSession(b.requiredText("id"), project(b), b.text("directory"))));
     }
 
     void endSession(Context ctx) {
@@ -45,7 +48,7 @@ final class MemoryEndpoints {
     void saveObservation(Context ctx) {
         JsonBody b = body(ctx, SAVE_FIELDS);
         SaveResult result = store.save(new NewObservation(b.text("session_id"), b.text("type"), b.requiredText("title"),
-                b.requiredText("content"), b.text("tool_name"), b.requiredText("project"), b.text("scope"), b.text("topic_key")));
+                b.requiredText("content"), b.text("tool_name"), project(b), b.text("scope"), b.text("topic_key")));
         Json.write(ctx, result instanceof SaveResult.Created ? 201 : 200, Views.saved(result));
     }
 
@@ -80,7 +83,24 @@ final class MemoryEndpoints {
         Json.ok(ctx, Views.results(store.search(q)));
     }
 
+    /** With {@code max_bytes}: the most useful memories in compact form within that many bytes (see ContextBudget). */
     void context(Context ctx) {
+        String maxBytes = Params.text(ctx, "max_bytes");
+        if (maxBytes != null) {
+            if (Params.text(ctx, "limit") != null) {
+                throw new InvalidInputException("max_bytes", "give max_bytes or limit, not both");
+            }
+            long n;
+            try {
+                n = Long.parseLong(maxBytes.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("max_bytes", "max_bytes must be an integer, was '" + maxBytes + "'");
+            }
+            String project = Params.text(ctx, "project");
+            Json.ok(ctx, Views.contextWithin(store.contextWithin(project != null ? project : defaultProject,
+                    ContextBudget.checkedMaxBytes("max_bytes", n))));
+            return;
+        }
         Json.ok(ctx, Views.context(store.context(Params.text(ctx, "project"), Params.integer(ctx, "limit"))));
     }
 
@@ -91,7 +111,7 @@ final class MemoryEndpoints {
 
     void savePrompt(Context ctx) {
         JsonBody b = body(ctx, PROMPT_FIELDS);
-        Json.write(ctx, 201, Views.prompt(store.savePrompt(b.text("session_id"), b.requiredText("content"), b.requiredText("project"))));
+        Json.write(ctx, 201, Views.prompt(store.savePrompt(b.text("session_id"), b.requiredText("content"), project(b))));
     }
 
     void stats(Context ctx) {
@@ -104,5 +124,14 @@ final class MemoryEndpoints {
 
     private JsonBody body(Context ctx, Set<String> allowed) {
         return JsonBody.read(ctx, maxBodyBytes, allowed);
+    }
+
+    /** The body's {@code project}, else the server's resolved project; with neither, {@code project} is required. */
+    private String project(JsonBody b) {
+        String given = b.text("project");
+        if (given != null && !given.isBlank() || defaultProject == null) {
+            return b.requiredText("project");
+        }
+        return defaultProject;
     }
 }

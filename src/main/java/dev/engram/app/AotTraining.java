@@ -58,7 +58,7 @@ public final class AotTraining {
         try {
             CompletableFuture<McpBackend> backend = CompletableFuture.completedFuture(
                     new McpBackend(store, SyncStatusSource.notConfigured(store)));
-            new StdioMcpServer(backend, ToolProfile.ALL, null, "training")
+            new StdioMcpServer(backend, ToolProfile.ALL, (String) null, "training")
                     .serve(new ByteArrayInputStream(session.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream());
         } finally {
             store.close();

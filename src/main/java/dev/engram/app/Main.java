@@ -5,6 +5,7 @@ import dev.engram.cli.CloudCommand;
 import dev.engram.cli.McpCommand;
 import dev.engram.cli.MemoryCommands;
 import dev.engram.cli.ServeCommand;
+import dev.engram.setup.Places;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,7 @@ public final class Main {
         commands.add(new DemoCommand());
         commands.add(new ServeCommand(replication));
         commands.add(new McpCommand(replication));
+        commands.add(MemoryCommands.setup(Places.ofThisProcess()));
         return commands;
     }
 }

@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.view.Views;
 import dev.engram.memory.Context;
+import dev.engram.memory.ContextBudget;
 import dev.engram.memory.Observation;
 import dev.engram.memory.Prompt;
 import dev.engram.memory.Session;
@@ -19,11 +20,25 @@ final class ContextCommand extends StoreCommand {
     @Option(names = "--limit", paramLabel = "N", description = "At most N observations (default 20).")
     Integer limit;
 
+    @Option(names = "--max-bytes", paramLabel = "N",
+            description = "Print only the most useful memories, one compact line each, in at most N bytes (UTF-8).")
+    Long maxBytes;
+
     @Option(names = "--json")
     boolean json;
 
     @Override
     int run(SqliteMemoryStore store, PrintWriter out) {
+        if (maxBytes != null) {
+            ContextBudget.Fitted fitted = store.contextWithin(project, ContextBudget.checkedMaxBytes("--max-bytes", maxBytes));
+            if (json) {
+                out.println(CliJson.print(Views.contextWithin(fitted)));
+            } else {
+                out.print(fitted.text());
+                out.flush();
+            }
+            return Cli.OK;
+        }
         Context c = store.context(project, limit);
         if (json) {
             out.println(CliJson.print(Views.context(c)));

@@ -1,13 +1,16 @@
 package dev.engram.cli;
 
+import dev.engram.mcp.CurrentProject;
 import dev.engram.mcp.McpBackend;
 import dev.engram.mcp.StdioMcpServer;
 import dev.engram.mcp.ToolProfile;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.project.ProjectResolver;
 import dev.engram.view.SyncStatusSource;
 import java.io.FileInputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +41,8 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
     String tools;
 
     @Option(names = "--project", paramLabel = "P",
-            description = "Default project for tools that take one when the agent leaves it out.")
+            description = "The project for tools that take one when the agent leaves it out (default: resolved from the "
+                    + "working directory and the client's roots; see 'engram project').")
     String project;
 
     @Override
@@ -57,7 +61,8 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
             return new McpBackend(store, status);
         }, task -> Thread.ofPlatform().name("engram-open").start(task));
         try {
-            new StdioMcpServer(backend, profile, project, VersionProvider.version())
+            CurrentProject current = new CurrentProject(ProjectResolver.fromEnvironment(), project, Path.of(""));
+            new StdioMcpServer(backend, profile, current, VersionProvider.version())
                     .serve(new FileInputStream(FileDescriptor.in), wire);
         } finally {
             backend.handle((b, failure) -> {

@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.setup.Places;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -13,6 +14,14 @@ public final class MemoryCommands {
         return sync;
     }
 
+    /** {@code engram setup} with its {@code list} and {@code status} subcommands, for the agents' files under {@code places}. */
+    public static CommandLine setup(Places places) {
+        CommandLine setup = new CommandLine(new SetupCommand(places));
+        setup.addSubcommand(new SetupListCommand());
+        setup.addSubcommand(new SetupStatusCommand(places));
+        return setup;
+    }
+
     /** The client-side cloud commands that go under {@code engram cloud}. */
     public static List<Object> cloudClient() {
         return List.of(new ConfigCommand(), new EnrollCommand(), new UnenrollCommand(), new ProjectsCommand());
@@ -23,6 +32,7 @@ public final class MemoryCommands {
 
     public static List<Object> all() {
         return List.of(new SaveCommand(), new SearchCommand(), new GetCommand(), new ContextCommand(), new TimelineCommand(),
-                new DeleteCommand(), new StatsCommand(), new ExportCommand(), new ImportCommand());
+                new DeleteCommand(), new StatsCommand(), new ExportCommand(), new ImportCommand(), new ProjectCommand(),
+                new LocalProjectsCommand(), new HookCommand());
     }
 }

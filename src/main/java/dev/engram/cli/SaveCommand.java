@@ -5,7 +5,9 @@ import dev.engram.view.Views;
 import dev.engram.memory.NewObservation;
 import dev.engram.memory.SaveResult;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.project.ProjectResolver;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +24,7 @@ final class SaveCommand extends StoreCommand {
     @Option(names = "--type", paramLabel = "T", description = "decision, bugfix, pattern, ... (default manual).")
     String type;
 
-    @Option(names = "--project", paramLabel = "P", description = "Project (default: ENGRAM_PROJECT, else the current directory's name).")
+    @Option(names = "--project", paramLabel = "P", description = "Project (default: resolved; see 'engram project').")
     String project;
 
     @Option(names = "--scope", paramLabel = "S", description = "project (default) or personal.")
@@ -45,7 +47,7 @@ final class SaveCommand extends StoreCommand {
     int run(SqliteMemoryStore store, PrintWriter out) {
         SaveResult result;
         try {
-            result = store.save(new NewObservation(session, type, title, content, null, DefaultProject.resolve(project), scope, topic));
+            result = store.save(new NewObservation(session, type, title, content, null, ProjectResolver.fromEnvironment().resolve(project, Path.of("")).project(), scope, topic));
         } catch (InvalidInputException e) {
             throw asOption(e);
         }

@@ -9,11 +9,13 @@ import dev.engram.mcp.HttpMcpServer;
 import dev.engram.mcp.McpBackend;
 import dev.engram.mcp.ToolProfile;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.project.ProjectResolver;
 import dev.engram.metrics.LocalMetrics;
 import dev.engram.view.SyncStatusSource;
 import dev.engram.web.WebUi;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -89,7 +91,8 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
             SyncHistory history = new SyncHistory(InstantSource.system());
             autosync = replication.startAutosync(root.dataDir(), store, registry, history);
             mcp = new HttpMcpServer(new McpBackend(store, status), profile, VersionProvider.version(), (int) LocalApi.MAX_BODY_BYTES);
-            api = new LocalApi(store, status, registry, VersionProvider.version(), access)
+            String project = ProjectResolver.fromEnvironment().resolve(null, Path.of("")).project();
+            api = new LocalApi(store, status, registry, VersionProvider.version(), access, project)
                     .withRoutes(new WebUi(store, status, history, InstantSource.system()))
                     .withTokenServlet(HttpMcpServer.PATH, mcp.servlet());
             api.start(host, port);

@@ -22,7 +22,6 @@ import tools.jackson.databind.ObjectMapper;
  * The payload's text is kept byte for byte ({@link RawPayloads}), extra fields included.
  */
 final class PushParser {
-    private static final int ECHO_LENGTH = 64;
 
     private final ObjectMapper json;
     private final int maxEntries;
@@ -99,7 +98,6 @@ final class PushParser {
 
     /** A value quoted back to the caller: short, and without control characters. */
     static String echo(String s) {
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= ECHO_LENGTH ? clean : clean.substring(0, ECHO_LENGTH) + "...";
+        return MutationCheck.echo(s);
     }
 }

@@ -27,12 +27,13 @@ public final class HttpMcpServer implements AutoCloseable {
     private final List<Tool> tools;
 
     /**
-     * {@code maxRequestBytes}: the largest JSON-RPC message accepted. Tools that take a project need it
-     * in their arguments: one server serves agents of many projects, so there is no default project.
+     * {@code maxRequestBytes}: the largest JSON-RPC message accepted. A call that names no project uses
+     * the one resolved from this process's working directory; roots are not followed here (one server,
+     * many agents), so agents sharing it should name their project.
      */
     public HttpMcpServer(McpBackend backend, ToolProfile profile, String version, int maxRequestBytes) {
         var mapper = new JacksonMcpJsonMapper(Views.JSON);
-        this.tools = new MemoryTools(() -> backend, null).all().stream().filter(t -> profile.includes(t.name())).toList();
+        this.tools = new MemoryTools(() -> backend, (String) null).all().stream().filter(t -> profile.includes(t.name())).toList();
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mapper)
                 .mcpEndpoint(PATH)
@@ -41,7 +42,7 @@ public final class HttpMcpServer implements AutoCloseable {
                 .build();
         this.server = McpServer.sync(transport)
                 .serverInfo(StdioMcpServer.SERVER_NAME, version)
-                .instructions(StdioMcpServer.INSTRUCTIONS)
+                .instructions(StdioMcpServer.instructions())
                 .jsonMapper(mapper)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .validateToolInputs(false) // checked by Args, with messages that name the argument

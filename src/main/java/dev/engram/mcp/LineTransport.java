@@ -13,7 +13,17 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,16 +43,34 @@ final class LineTransport implements McpServerTransportProvider {
     private static final byte[] PARSE_ERROR = ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":"
             + McpSchema.ErrorCodes.PARSE_ERROR + ",\"message\":\"Parse error: not a JSON-RPC message\"}}").getBytes(StandardCharsets.UTF_8);
 
+    /** How long calls are held back while the client has not answered {@code roots/list}. */
+    static final Duration ROOTS_WAIT = Duration.ofSeconds(2);
+    static final String ROOTS_ID_PREFIX = "engram-roots-";
+
     private final McpJsonMapper mapper;
     private final InputStream in;
     private final OutputStream out;
+    private final Consumer<Path> rootChanged;
     private final Session transport = new Session();
     private volatile McpServerSession session;
 
+    // Client roots (guarded by lock): see handleIncoming.
+    private final Object lock = new Object();
+    private boolean rootsOffered;
+    private String pendingRootsId;
+    private long rootsRequests;
+    private final ArrayDeque<McpSchema.JSONRPCMessage> held = new ArrayDeque<>();
+
     LineTransport(McpJsonMapper mapper, InputStream in, OutputStream out) {
+        this(mapper, in, out, root -> { });
+    }
+
+    /** {@code rootChanged} hears the directory of the client's first {@code file://} root, each time the client tells its roots. */
+    LineTransport(McpJsonMapper mapper, InputStream in, OutputStream out, Consumer<Path> rootChanged) {
         this.mapper = mapper;
         this.in = in;
         this.out = out;
+        this.rootChanged = rootChanged;
     }
 
     @Override
@@ -65,10 +93,101 @@ final class LineTransport implements McpServerTransportProvider {
                 writeLine(PARSE_ERROR); // JSON-RPC 2.0: a parse error is answered with a null id
                 continue;
             }
-            // Runs inline to the end for every message this server handles synchronously.
-            session.handle(message).subscribe(null, e -> log.atWarn().setMessage("message handling failed")
-                    .addKeyValue("error", String.valueOf(e.getMessage())).log());
+            handleIncoming(message);
         }
+    }
+
+    /**
+     * Client roots, handled here rather than by the SDK (whose sync exchange would block this, the only
+     * reading thread, while waiting for the answer): when the client's {@code initialize} declares the
+     * {@code roots} capability, this transport asks {@code roots/list} right after
+     * {@code notifications/initialized}, and again on {@code notifications/roots/list_changed}. Until the
+     * answer comes (at most {@link #ROOTS_WAIT}), later requests are held back, in order, so that no tool
+     * call runs with the project of the wrong directory. The answer is consumed here, never shown to the SDK.
+     */
+    private void handleIncoming(McpSchema.JSONRPCMessage message) {
+        synchronized (lock) {
+            if (message instanceof McpSchema.JSONRPCResponse r && r.id() instanceof String id && id.startsWith(ROOTS_ID_PREFIX)) {
+                if (id.equals(pendingRootsId)) {
+                    pendingRootsId = null;
+                    applyRoots(r);
+                    releaseHeld();
+                }
+                return;
+            }
+            if (message instanceof McpSchema.JSONRPCRequest req && "initialize".equals(req.method())) {
+                rootsOffered = offersRoots(req.params());
+            }
+            if (message instanceof McpSchema.JSONRPCNotification n && McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED.equals(n.method())) {
+                if (rootsOffered) {
+                    requestRoots();
+                }
+                return;
+            }
+            if (pendingRootsId != null) {
+                held.add(message);
+                return;
+            }
+            deliver(message);
+            if (rootsOffered && message instanceof McpSchema.JSONRPCNotification n
+                    && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(n.method())) {
+                requestRoots();
+            }
+        }
+    }
+
+    private void deliver(McpSchema.JSONRPCMessage message) {
+        // Runs inline to the end for every message this server handles synchronously.
+        session.handle(message).subscribe(null, e -> log.atWarn().setMessage("message handling failed")
+                .addKeyValue("error", String.valueOf(e.getMessage())).log());
+    }
+
+    private void requestRoots() {
+        String id = ROOTS_ID_PREFIX + (++rootsRequests);
+        pendingRootsId = id;
+        write(new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, McpSchema.METHOD_ROOTS_LIST, id, null));
+        CompletableFuture.runAsync(() -> {
+            synchronized (lock) {
+                if (id.equals(pendingRootsId)) {
+                    log.atWarn().setMessage("the client did not answer roots/list in time; using the current project")
+                            .addKeyValue("waited_ms", ROOTS_WAIT.toMillis()).log();
+                    pendingRootsId = null;
+                    releaseHeld();
+                }
+            }
+        }, CompletableFuture.delayedExecutor(ROOTS_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void releaseHeld() {
+        while (pendingRootsId == null && !held.isEmpty()) {
+            deliver(held.poll());
+        }
+    }
+
+    private static boolean offersRoots(Object params) {
+        return params instanceof Map<?, ?> p && p.get("capabilities") instanceof Map<?, ?> caps && caps.get("roots") != null;
+    }
+
+    /** The first {@code file://} root that is an existing directory goes to the listener; anything else is ignored. */
+    private void applyRoots(McpSchema.JSONRPCResponse r) {
+        if (r.error() != null || !(r.result() instanceof Map<?, ?> result) || !(result.get("roots") instanceof List<?> roots)) {
+            log.atWarn().setMessage("unusable roots/list answer").log();
+            return;
+        }
+        for (Object root : roots) {
+            if (root instanceof Map<?, ?> m && m.get("uri") instanceof String uri && uri.regionMatches(true, 0, "file:", 0, 5)) {
+                try {
+                    Path dir = Path.of(URI.create(uri)).toAbsolutePath().normalize();
+                    if (Files.isDirectory(dir)) {
+                        rootChanged.accept(dir);
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // a malformed file URI: try the next root
+                }
+            }
+        }
+        log.atInfo().setMessage("no file root that is a directory; keeping the current project").addKeyValue("roots", roots.size()).log();
     }
 
     private void write(Object message) {

@@ -1,32 +1,44 @@
 package dev.engram.mcp;
 
 import dev.engram.base.InvalidInputException;
+import dev.engram.memory.ContextBudget;
 import dev.engram.memory.NewObservation;
 import dev.engram.memory.ObservationUpdate;
 import dev.engram.memory.Projects;
 import dev.engram.memory.SearchQuery;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.project.ProjectResolver;
+import dev.engram.project.ResolvedProject;
 import dev.engram.view.Views;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The tool catalogue of contract section 5: what each tool accepts (its schema) and does (one store
- * call rendered through {@link Views}). {@code defaultProject} (from {@code --project}) fills the
- * {@code project} of tools that take one when the agent leaves it out.
+ * call rendered through {@link Views}). Tools that write to or recall one project use the
+ * {@link CurrentProject} when the agent leaves {@code project} out; {@code mem_search} searches every
+ * project unless the server was started with {@code --project}.
  */
 final class MemoryTools {
     private static final List<String> SCOPES = List.of("project", "personal");
-    private static final String NO_DEFAULT_PROJECT = "this server was started without --project";
+    private static final String CURRENT = "default: the current project, see mem_current_project";
 
     private final Supplier<McpBackend> backend;
-    private final String defaultProject;
+    private final CurrentProject current;
+    /** {@code --project}, normalized, or null: the default of the reading tools that otherwise cover every project. */
+    private final String explicitProject;
 
     /** {@code backend} may block until the database is open (the first tool call waits for it). */
-    MemoryTools(Supplier<McpBackend> backend, String defaultProject) {
+    MemoryTools(Supplier<McpBackend> backend, String explicitProject) {
+        this(backend, new CurrentProject(ProjectResolver.fromEnvironment(), explicitProject, Path.of("")));
+    }
+
+    MemoryTools(Supplier<McpBackend> backend, CurrentProject current) {
         this.backend = backend;
-        this.defaultProject = Projects.normalizeOrNull(defaultProject);
+        this.current = current;
+        this.explicitProject = current.get().rule() == ResolvedProject.Rule.ARGUMENT ? current.get().project() : null;
     }
 
     private SqliteMemoryStore store() {
@@ -36,7 +48,7 @@ final class MemoryTools {
     /** Every tool, in the contract's order. */
     List<Tool> all() {
         return List.of(save(), search(), context(), getObservation(), update(), delete(), timeline(), stats(),
-                suggestTopicKey(), sessionStart(), sessionEnd(), sessionSummary(), savePrompt(), syncStatus());
+                suggestTopicKey(), sessionStart(), sessionEnd(), sessionSummary(), savePrompt(), syncStatus(), currentProject());
     }
 
     private Tool save() {
@@ -45,7 +57,7 @@ final class MemoryTools {
                 .string("content", true, "What happened, why, and where (files, commands). <private>...</private> spans are redacted.")
                 .string("type", false, "Kind of memory: decision, bugfix, pattern, discovery, config... (default manual).")
                 .string("session_id", false, "Session this belongs to (default: the project's manual session).")
-                .string("project", false, projectHelp()).requiredHereIf(defaultProject == null, "project", NO_DEFAULT_PROJECT)
+                .string("project", false, projectHelp())
                 .oneOf("scope", SCOPES, "project (shared, default) or personal.")
                 .string("topic_key", false, "Stable key (see mem_suggest_topic_key): saving again with it revises the same observation.");
         return new Tool("mem_save", "Save an observation (decision, bug fix, pattern, discovery) to persistent memory. "
@@ -72,10 +84,22 @@ final class MemoryTools {
 
     private Tool context() {
         Schema schema = Schema.object()
-                .string("project", false, "Project to recall (default: --project of the server, else all projects).")
-                .integer("limit", 1, 100, "Most observations to return (default 20).");
+                .string("project", false, "Project to recall (" + CURRENT + ").")
+                .integer("limit", 1, 100, "Most observations to return (default 20).")
+                .integer("max_bytes", 1, ContextBudget.MAX_BYTES, "Instead: the most useful memories, one compact line each, "
+                        + "in at most this many UTF-8 bytes (returns {text, bytes, included, omitted}).");
         return new Tool("mem_context", "Recent sessions, observations and prompts of a project: call it at the start of a task.",
-                schema, true, a -> Views.context(store().context(project(a, false), a.integer("limit"))));
+                schema, true, a -> {
+            String project = project(a, true);
+            Integer maxBytes = a.integer("max_bytes");
+            if (maxBytes != null) {
+                if (a.has("limit")) {
+                    throw new InvalidInputException("max_bytes", "give max_bytes or limit, not both");
+                }
+                return Views.contextWithin(store().contextWithin(project, ContextBudget.checkedMaxBytes("max_bytes", maxBytes)));
+            }
+            return Views.context(store().context(project, a.integer("limit")));
+        });
     }
 
     private Tool getObservation() {
@@ -150,7 +174,7 @@ final class MemoryTools {
     private Tool sessionStart() {
         Schema schema = Schema.object()
                 .string("id", true, "Session id of your choosing (unique per working session).")
-                .string("project", false, projectHelp()).requiredHereIf(defaultProject == null, "project", NO_DEFAULT_PROJECT)
+                .string("project", false, projectHelp())
                 .string("directory", false, "Working directory of the session.");
         return new Tool("mem_session_start", "Start a working session (starting an existing one returns it unchanged).",
                 schema, false, a -> Views.session(store().startSession(a.requiredText("id"), project(a, true), a.text("directory"))));
@@ -168,7 +192,7 @@ final class MemoryTools {
         Schema schema = Schema.object()
                 .string("content", true, "The summary: goal, what was done, what was learned, what is next.")
                 .string("session_id", false, "Session it summarizes.")
-                .string("project", false, projectHelp()).requiredHereIf(defaultProject == null, "project", NO_DEFAULT_PROJECT);
+                .string("project", false, projectHelp());
         return new Tool("mem_session_summary", "Save an end-of-session summary as an observation of type session_summary.",
                 schema, false, a -> {
             String content = a.requiredText("content");
@@ -183,7 +207,7 @@ final class MemoryTools {
         Schema schema = Schema.object()
                 .string("content", true, "The user's prompt.")
                 .string("session_id", false, "Session it belongs to.")
-                .string("project", false, projectHelp()).requiredHereIf(defaultProject == null, "project", NO_DEFAULT_PROJECT);
+                .string("project", false, projectHelp());
         return new Tool("mem_save_prompt", "Keep a user prompt for later context.", schema, false,
                 a -> Views.prompt(store().savePrompt(a.text("session_id"), a.requiredText("content"), project(a, true))));
     }
@@ -194,20 +218,29 @@ final class MemoryTools {
                 Schema.object(), true, a -> Views.status(backend.get().status().current()));
     }
 
-    private String projectHelp() {
-        return defaultProject == null ? "Project name (required: this server has no --project default)."
-                : "Project name (default " + defaultProject + ").";
+    private Tool currentProject() {
+        return new Tool("mem_current_project", "The project memories are saved to when a call names none, which rule chose it "
+                + "(argument, env, config_file, git_remote, git_toplevel, directory) and from what.", Schema.object(), true, a -> {
+            ObjectNode n = Views.resolvedProject(current.get());
+            n.put("directory", current.directory().toString());
+            n.put("directory_from", current.fromRoots() ? "roots" : "working_directory");
+            return n;
+        });
     }
 
-    /** The project argument, else the server's default; {@code required} makes its absence an error naming it. */
-    private String project(Args a, boolean required) {
+    private static String projectHelp() {
+        return "Project name (" + CURRENT + ").";
+    }
+
+    /**
+     * The project argument; else, for tools that write or recall one project ({@code current}), the
+     * current project; else {@code --project}, or null for every project.
+     */
+    private String project(Args a, boolean current) {
         String given = a.text("project");
         if (given != null && !given.isBlank()) {
             return Projects.normalize("project", given);
         }
-        if (defaultProject == null && required) {
-            throw new InvalidInputException("project", "project is required (" + NO_DEFAULT_PROJECT + ")");
-        }
-        return defaultProject;
+        return current ? this.current.get().project() : explicitProject;
     }
 }

@@ -10,7 +10,6 @@ import java.util.Set;
 final class Schema {
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private final List<String> required = new ArrayList<>();
-    private final Map<String, String> requiredHere = new LinkedHashMap<>();
 
     static Schema object() {
         return new Schema();
@@ -44,29 +43,12 @@ final class Schema {
         return this;
     }
 
-    /**
-     * Makes an argument that the published schema lists as optional required by this server, for
-     * example {@code project} when the server has no {@code --project} default, if {@code condition}
-     * holds; {@code why} is added to the error that names it.
-     */
-    Schema requiredHereIf(boolean condition, String name, String why) {
-        if (!properties.containsKey(name)) {
-            throw new IllegalArgumentException("no argument " + name);
-        }
-        if (condition) {
-            requiredHere.put(name, why);
-        }
-        return this;
-    }
-
     /** Every argument a call must give, in declaration order, each with the reason to add to its error ("" for none). */
     Map<String, String> requiredArguments() {
         Map<String, String> all = new LinkedHashMap<>();
         for (String name : properties.keySet()) {
             if (required.contains(name)) {
                 all.put(name, "");
-            } else if (requiredHere.containsKey(name)) {
-                all.put(name, requiredHere.get(name));
             }
         }
         return all;

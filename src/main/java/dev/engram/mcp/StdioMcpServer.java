@@ -4,6 +4,7 @@ import dev.engram.base.InvalidInputException;
 import dev.engram.base.NotFoundException;
 import dev.engram.logging.ComponentLogger;
 import dev.engram.memory.StoreException;
+import dev.engram.project.ProjectResolver;
 import dev.engram.view.Views;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -15,6 +16,9 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +37,8 @@ import tools.jackson.databind.JsonNode;
 public final class StdioMcpServer {
     private static final ComponentLogger log = ComponentLogger.of("mcp");
     static final String SERVER_NAME = "engram";
-    static final String INSTRUCTIONS = "Persistent memory across sessions. Call mem_context at the start of a task, "
-            + "mem_search before re-deriving something, and mem_save after a decision, a bug fix, or a discovery.";
+    /** The text of {@code initialize}'s {@code instructions}; {@code engram setup} puts the same file into agents' instruction files. */
+    public static final String INSTRUCTIONS_RESOURCE = "/engram/memory-instructions.md";
 
     /**
      * Tool inputs are checked by {@link Args} and no tool declares an output schema, so the SDK's
@@ -45,6 +49,7 @@ public final class StdioMcpServer {
     private final CompletableFuture<McpBackend> backend;
     private final List<Tool> tools;
     private final String version;
+    private final CurrentProject project;
 
     /**
      * {@code backend} may still be opening: the MCP handshake does not need the database, so the
@@ -52,9 +57,27 @@ public final class StdioMcpServer {
      * {@link #serve} stops and throws that failure.
      */
     public StdioMcpServer(CompletableFuture<McpBackend> backend, ToolProfile profile, String defaultProject, String version) {
+        this(backend, profile, new CurrentProject(ProjectResolver.fromEnvironment(), defaultProject, Path.of("")), version);
+    }
+
+    /** {@code project}: {@code --project}, else resolved from the working directory, then from the client's roots. */
+    public StdioMcpServer(CompletableFuture<McpBackend> backend, ToolProfile profile, CurrentProject project, String version) {
         this.backend = backend;
-        this.tools = new MemoryTools(this::awaitBackend, defaultProject).all().stream().filter(t -> profile.includes(t.name())).toList();
+        this.project = project;
+        this.tools = new MemoryTools(this::awaitBackend, project).all().stream().filter(t -> profile.includes(t.name())).toList();
         this.version = version;
+    }
+
+    /** The memory instructions, read from the one resource file that holds them. */
+    public static String instructions() {
+        try (InputStream in = StdioMcpServer.class.getResourceAsStream(INSTRUCTIONS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(INSTRUCTIONS_RESOURCE + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private McpBackend awaitBackend() {
@@ -76,10 +99,10 @@ public final class StdioMcpServer {
      */
     public void serve(InputStream in, OutputStream out) throws InterruptedException {
         var mapper = new JacksonMcpJsonMapper(Views.JSON);
-        var transport = new LineTransport(mapper, in, out);
+        var transport = new LineTransport(mapper, in, out, project::rootChanged);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(SERVER_NAME, version)
-                .instructions(INSTRUCTIONS)
+                .instructions(instructions())
                 .jsonMapper(mapper)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .validateToolInputs(false) // checked by Args, with messages that name the argument

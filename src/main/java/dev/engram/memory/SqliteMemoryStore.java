@@ -410,6 +410,46 @@ public final class SqliteMemoryStore implements AutoCloseable {
         });
     }
 
+    // ---- projects -------------------------------------------------------------------------------
+
+    /** Every project that has memories here, in name order, with its counts. */
+    public List<ProjectCount> projectCounts() {
+        return db.read(c -> Sql.list(c, "SELECT p, sum(o), sum(d), sum(s), sum(q), max(t) FROM ("
+                + "SELECT project p, CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END o, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END d, "
+                + "0 s, 0 q, updated_at t FROM observations "
+                + "UNION ALL SELECT project, 0, 0, 1, 0, coalesce(ended_at, started_at) FROM sessions "
+                + "UNION ALL SELECT project, 0, 0, 0, 1, created_at FROM prompts) GROUP BY p ORDER BY p",
+                rs -> new ProjectCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        java.time.Instant.ofEpochMilli(rs.getLong(6)))));
+    }
+
+    /**
+     * Moves every memory of {@code from} into {@code into} as ordinary, journaled local writes (see
+     * {@link ProjectMerge} for how, and why copies get new keys).
+     */
+    public MergeResult mergeProject(String from, String into) {
+        String f = Projects.normalize("FROM", from);
+        String i = Projects.normalize("INTO", into);
+        if (f.equals(i)) {
+            throw new InvalidInputException("INTO", "FROM and INTO are the same project (" + f + ")");
+        }
+        return writeAndNotify(c -> new ProjectMerge(this, c).merge(f, i));
+    }
+
+    /**
+     * The project's most useful live observations (see {@link ContextBudget}) in compact form, whole lines
+     * only, at most {@code maxBytes} UTF-8 bytes.
+     */
+    public ContextBudget.Fitted contextWithin(String project, int maxBytes) {
+        int budget = ContextBudget.checkedMaxBytes("max_bytes", maxBytes);
+        String p = Projects.normalizeOrNull(project);
+        List<Observation> candidates = db.read(c -> Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o "
+                + "WHERE o.deleted_at IS NULL" + (p == null ? "" : " AND o.project = ?")
+                + " ORDER BY o.updated_at DESC, o.id DESC LIMIT " + ContextBudget.MAX_CANDIDATES, Rows::observation,
+                p == null ? new Object[] {} : new Object[] {p}));
+        return ContextBudget.fit(p, candidates, now(), budget);
+    }
+
     // ---- stats ----------------------------------------------------------------------------------
 
     public Stats stats() {
@@ -566,7 +606,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
      * such versions can no longer enter (every way in refuses them), only a few hostile rows are
      * concerned, and the alternative, a clock stuck at its maximum, refuses every local write for ever.
      */
-    private String nextVersion(Connection c) throws SQLException {
+    String nextVersion(Connection c) throws SQLException {
         Instant wall = clock.instant();
         String last = Sql.metaGet(c, "hlc");
         Version previous = null;
@@ -602,7 +642,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
         journal(c, o.project(), "observation", o.syncId(), "upsert", Wire.observation(o, version).toString(), version);
     }
 
-    private void journal(Connection c, String project, String entity, String key, String op, String payload, String version)
+    void journal(Connection c, String project, String entity, String key, String op, String payload, String version)
             throws SQLException {
         if (Sql.one(c, "SELECT 1 FROM enrolled_projects WHERE project = ?", rs -> 1, project) == null) {
             return;
@@ -626,11 +666,11 @@ public final class SqliteMemoryStore implements AutoCloseable {
         return s;
     }
 
-    private static Session findSession(Connection c, String id) throws SQLException {
+    static Session findSession(Connection c, String id) throws SQLException {
         return Sql.one(c, "SELECT " + Rows.SESSION_COLUMNS + " FROM sessions s WHERE s.id = ?", Rows::session, id);
     }
 
-    private static Observation getObservation(Connection c, long id) throws SQLException {
+    static Observation getObservation(Connection c, long id) throws SQLException {
         return Sql.one(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o WHERE o.id = ?", Rows::observation, id);
     }
 

@@ -1,6 +1,8 @@
 /**
  * The local memory: domain records, the SQLite store ({@link dev.engram.memory.SqliteMemoryStore}),
  * schema migrations, full-text search, the convergence rule for replicated records, export and import,
+ * context within a byte budget ({@link dev.engram.memory.ContextBudget}), project counts and merges
+ * ({@link dev.engram.memory.ProjectMerge}),
  * and the replication journal (the outbox table, written in the same transaction as each write of an
  * enrolled project). Depends on {@code base} and {@code logging} only.
  */

@@ -2,6 +2,10 @@ package dev.engram.view;
 
 import dev.engram.base.Timestamps;
 import dev.engram.memory.Context;
+import dev.engram.memory.ContextBudget;
+import dev.engram.memory.MergeResult;
+import dev.engram.memory.ProjectCount;
+import dev.engram.project.ResolvedProject;
 import dev.engram.memory.Observation;
 import dev.engram.memory.Prompt;
 import dev.engram.memory.SaveResult;
@@ -168,5 +172,56 @@ public final class Views {
             }
             default -> JSON.valueToTree(v);
         };
+    }
+
+    /** {@code engram project --json} and {@code mem_current_project}: the project, the rule that chose it, and what from. */
+    public static ObjectNode resolvedProject(ResolvedProject r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("project", r.project());
+        n.put("rule", r.rule().wire());
+        n.put("source", r.source());
+        ArrayNode notes = n.putArray("notes");
+        r.notes().forEach(notes::add);
+        return n;
+    }
+
+    /** Context within a byte budget: the compact text and its accounting. */
+    public static ObjectNode contextWithin(ContextBudget.Fitted f) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("project", f.project());
+        n.put("max_bytes", f.maxBytes());
+        n.put("bytes", f.bytes());
+        n.put("included", f.included());
+        n.put("omitted", f.omitted());
+        n.put("text", f.text());
+        return n;
+    }
+
+    public static ObjectNode projects(List<ProjectCount> counts) {
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode rows = n.putArray("projects");
+        for (ProjectCount c : counts) {
+            ObjectNode row = rows.addObject();
+            row.put("project", c.project());
+            row.put("observations", c.observations());
+            row.put("deleted_observations", c.deletedObservations());
+            row.put("sessions", c.sessions());
+            row.put("prompts", c.prompts());
+            row.put("last_activity", Timestamps.format(c.lastActivity()));
+        }
+        return n;
+    }
+
+    public static ObjectNode merged(MergeResult r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("from", r.from());
+        n.put("into", r.into());
+        n.put("observations", r.observations());
+        n.put("sessions", r.sessions());
+        n.put("prompts", r.prompts());
+        n.put("already_present", r.alreadyPresent());
+        n.put("deleted_dropped", r.deletedDropped());
+        n.put("enrolled_into", r.enrolledInto());
+        return n;
     }
 }

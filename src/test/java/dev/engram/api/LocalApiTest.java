@@ -288,4 +288,31 @@ class LocalApiTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.start("127.0.0.1", api.port()))
                 .hasMessageContaining("cannot listen on 127.0.0.1:" + api.port());
     }
+
+    @Test
+    void contextWithinMaxBytesReturnsTheMostUsefulMemoriesCompactAndNeverMoreBytes() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            save("Memory " + i, "content ünïcödé " + i, "demo");
+        }
+        save("Elsewhere", "other project", "other");
+        for (int budget : new int[] {1, 64, 200, 1000, 100_000}) {
+            Reply r = get("/context?project=demo&max_bytes=" + budget);
+            assertThat(r.status()).isEqualTo(200);
+            String text = r.json().get("text").asString();
+            assertThat(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(budget)
+                    .isEqualTo(r.json().get("bytes").asInt());
+            assertThat(text).doesNotContain("Elsewhere");
+            assertThat(r.json().get("included").asInt() + r.json().get("omitted").asInt()).isEqualTo(25);
+        }
+        assertThat(get("/context?project=demo&max_bytes=100000").json().get("text").asString())
+                .startsWith("Memory of project demo").contains("- [manual] Memory 24: content");
+    }
+
+    @Test
+    void badMaxBytesIsA400NamingIt() throws Exception {
+        for (String bad : new String[] {"0", "-1", "1048577", "9999999999999", "lots", "1.5"}) {
+            assertError(get("/context?max_bytes=" + bad), 400, "invalid_input", "max_bytes");
+        }
+        assertError(get("/context?max_bytes=100&limit=5"), 400, "invalid_input", "max_bytes");
+    }
 }

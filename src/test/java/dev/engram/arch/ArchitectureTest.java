@@ -27,7 +27,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.engram.base..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.logging..", "dev.engram.memory..", "dev.engram.sync..",
                         "dev.engram.autosync..", "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.transport..",
-                        "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.app..")
+                        "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.app..", "dev.engram.setup..")
                 .check(classes);
     }
 
@@ -46,6 +46,20 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.sync..", "dev.engram.autosync..", "dev.engram.transport..",
                         "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..",
                         "dev.engram.app..")
+                .check(classes);
+    }
+
+    /**
+     * Project identity is read by every front door and by {@code engram hook}, a fresh process at every
+     * agent session start: it knows only base and memory, and stays off Jackson databind and HTTP.
+     */
+    @Test
+    void projectIdentityDependsOnlyOnBaseAndMemoryAndStaysLight() {
+        noClasses().that().resideInAPackage("dev.engram.project..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.logging..", "dev.engram.sync..", "dev.engram.autosync..",
+                        "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.transport..", "dev.engram.api..", "dev.engram.mcp..",
+                        "dev.engram.cli..", "dev.engram.app..", "dev.engram.view..", "tools.jackson.databind..", "io.javalin..",
+                        "java.net.http..", "io.modelcontextprotocol..")
                 .check(classes);
     }
 
@@ -85,6 +99,17 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.engram.api..", "dev.engram.mcp..", "dev.engram.memory..", "dev.engram.sync..",
                         "dev.engram.autosync..", "dev.engram.view..")
                 .should().dependOnClassesThat().resideInAPackage("dev.engram.web..")
+                .check(classes);
+    }
+
+    /** Setup edits agents' files only: it never opens the memory store, replication or another front door. */
+    @Test
+    void setupDependsOnlyOnBase() {
+        noClasses().that().resideInAPackage("dev.engram.setup..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.logging..", "dev.engram.memory..", "dev.engram.sync..",
+                        "dev.engram.autosync..", "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.transport..",
+                        "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.app..", "dev.engram.config..",
+                        "dev.engram.view..", "dev.engram.metrics..")
                 .check(classes);
     }
 

@@ -15,7 +15,8 @@ class ProjectsCommandTest {
     private CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
         all.addAll(List.of(args));
-        List<Object> commands = new ArrayList<>(MemoryCommands.all());
+        // the cloud client commands sit beside the memory commands here, so 'projects' means 'engram cloud projects'
+        List<Object> commands = new ArrayList<>(MemoryCommands.all().stream().filter(c -> !(c instanceof LocalProjectsCommand)).toList());
         commands.addAll(MemoryCommands.cloudClient());
         return CliRun.of(commands, all.toArray(String[]::new));
     }

@@ -50,7 +50,8 @@ class StderrEventsTest {
     }
 
     private Run run(String... args) {
-        List<Object> commands = new ArrayList<>(MemoryCommands.all());
+        // the cloud client commands sit beside the memory commands here, so 'projects' means 'engram cloud projects'
+        List<Object> commands = new ArrayList<>(MemoryCommands.all().stream().filter(c -> !(c instanceof LocalProjectsCommand)).toList());
         commands.addAll(MemoryCommands.cloudClient());
         return run(commands, args);
     }

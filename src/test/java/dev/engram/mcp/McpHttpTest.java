@@ -92,9 +92,9 @@ class McpHttpTest {
     void servesTheSameToolsAndInstructionsAsStdio() {
         try (McpSyncClient c = client(token)) {
             assertThat(c.getServerInfo().name()).isEqualTo("engram");
-            assertThat(c.getServerInstructions()).isEqualTo(StdioMcpServer.INSTRUCTIONS);
+            assertThat(c.getServerInstructions()).isEqualTo(StdioMcpServer.instructions());
             List<String> names = c.listTools().tools().stream().map(Tool::name).toList();
-            assertThat(names).isEqualTo(new StdioMcpServer(new java.util.concurrent.CompletableFuture<>(), ToolProfile.ALL, null, "x")
+            assertThat(names).isEqualTo(new StdioMcpServer(new java.util.concurrent.CompletableFuture<>(), ToolProfile.ALL, (String) null, "x")
                     .toolNames());
 
             CallToolResult saved = call(c, "mem_save", Map.of("title", "Served over HTTP", "content", "one process, many agents",
@@ -104,9 +104,9 @@ class McpHttpTest {
             assertThat(store.stats().observations()).isEqualTo(1);
 
             // Bad arguments are an error result naming the argument; the session goes on.
-            CallToolResult bad = call(c, "mem_save", Map.of("title", "x", "content", "y"));
+            CallToolResult bad = call(c, "mem_save", Map.of("title", " ", "content", "y", "project", "hub"));
             assertThat(bad.isError()).isTrue();
-            assertThat(text(bad)).contains("project");
+            assertThat(text(bad)).contains("title");
             assertThat(call(c, "mem_stats", Map.of()).isError()).isFalse();
         }
     }

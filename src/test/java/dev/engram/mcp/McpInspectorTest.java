@@ -58,7 +58,7 @@ class McpInspectorTest {
         assertThat(list.exit()).as(list.raw()).isZero();
         List<String> names = new ArrayList<>();
         list.json().get("tools").forEach(t -> names.add(t.get("name").asString()));
-        assertThat(names).hasSize(14).contains("mem_save", "mem_search", "mem_sync_status");
+        assertThat(names).hasSize(15).contains("mem_save", "mem_search", "mem_sync_status", "mem_current_project");
 
         Result saved = inspect("--method", "tools/call", "--tool-name", "mem_save",
                 "--tool-arg", "title=Inspector was here", "--tool-arg", "content=saved through a foreign client");

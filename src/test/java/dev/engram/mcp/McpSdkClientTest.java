@@ -62,7 +62,8 @@ class McpSdkClientTest {
             List<McpSchema.Tool> tools = c.listTools().tools();
             assertThat(tools).extracting(McpSchema.Tool::name).containsExactly("mem_save", "mem_search", "mem_context",
                     "mem_get_observation", "mem_update", "mem_delete", "mem_timeline", "mem_stats", "mem_suggest_topic_key",
-                    "mem_session_start", "mem_session_end", "mem_session_summary", "mem_save_prompt", "mem_sync_status");
+                    "mem_session_start", "mem_session_end", "mem_session_summary", "mem_save_prompt", "mem_sync_status",
+                    "mem_current_project");
             McpSchema.Tool save = tools.getFirst();
             assertThat(save.inputSchema()).containsEntry("type", "object").containsEntry("required", List.of("title", "content"));
             assertThat(((Map<?, ?>) save.inputSchema().get("properties")).keySet().stream().map(String::valueOf).toList())
@@ -135,7 +136,7 @@ class McpSdkClientTest {
     void toolProfilesChooseTheTools() {
         try (McpSyncClient agent = client("--tools", "agent")) {
             assertThat(agent.listTools().tools()).extracting(McpSchema.Tool::name)
-                    .hasSize(12).doesNotContain("mem_delete", "mem_stats");
+                    .hasSize(13).contains("mem_current_project").doesNotContain("mem_delete", "mem_stats");
         }
         try (McpSyncClient admin = client("--tools", "admin")) {
             assertThat(admin.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("mem_delete", "mem_stats");
@@ -143,11 +144,12 @@ class McpSdkClientTest {
     }
 
     @Test
-    void withoutProjectDefaultSavingNeedsAProject() {
+    void withoutProjectDefaultSavingUsesTheResolvedProject() {
         try (McpSyncClient c = client()) {
+            String current = (String) structured(call(c, "mem_current_project", Map.of())).get("project");
             CallToolResult r = call(c, "mem_save", Map.of("title", "t", "content", "c"));
-            assertThat(r.isError()).isTrue();
-            assertThat(text(r)).contains("project");
+            assertThat(r.isError()).isFalse();
+            assertThat(structured(r)).containsEntry("project", current);
         }
     }
 }

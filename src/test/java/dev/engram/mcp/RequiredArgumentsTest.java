@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The tool layer checks every required argument before a tool touches the store, and names all that are missing. */
 class RequiredArgumentsTest {
     private final AtomicInteger storeCalls = new AtomicInteger();
-    private final StdioMcpServer server = new StdioMcpServer(new CompletableFuture<>(), ToolProfile.ALL, null, "test");
+    private final StdioMcpServer server = new StdioMcpServer(new CompletableFuture<>(), ToolProfile.ALL, (String) null, "test");
 
     private List<Tool> tools(String defaultProject) {
         return new MemoryTools(() -> {
@@ -31,12 +31,11 @@ class RequiredArgumentsTest {
     }
 
     @Test
-    void memSaveWithNoArgumentsNamesTitleContentAndProject() {
+    void memSaveWithoutADefaultProjectStillNeedsOnlyTitleAndContentBecauseTheProjectIsResolved() {
         CallToolResult r = server.call(named(tools(null), "mem_save"), Map.of());
 
         assertThat(r.isError()).isTrue();
-        assertThat(text(r)).contains("title is required", "content is required",
-                "project is required (this server was started without --project)");
+        assertThat(text(r)).isEqualTo("title is required; content is required");
         assertThat(storeCalls).hasValue(0);
     }
 

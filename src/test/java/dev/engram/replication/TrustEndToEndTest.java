@@ -266,6 +266,52 @@ class TrustEndToEndTest {
                 .satisfies(e -> assertThat(e.projects()).containsExactly("side"));
     }
 
+    @Test
+    void rowsAnOlderServerStoredUncheckedAreSetAsideAndNeitherFreezeTheCursorNorBrickLocalWrites() throws Exception {
+        Cloud cloud = keep(Cloud.start(dir));
+        String token = cloud.token("me", "team");
+        Replica writer = replica("writer", cloud, token, "team");
+        Replica reader = replica("reader", cloud, token, "team");
+        writer.save("team", "before", "fine");
+        assertThat(writer.sync().ok()).isTrue();
+        // What a server from before the checks could have stored: a time past Instant's millisecond range and a
+        // version past the clock's width. Written straight into its database, as no push can do it any more.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("cloud.db"));
+                var st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 5000");
+            String frozen = observation("obs-00000000000000f1", "team", "frozen", "x").replace("2026-01-01T00:00:00.000Z",
+                    "+999999999-01-01T00:00:00Z");
+            String bricking = observation("obs-00000000000000f2", "team", "bricking", "x")
+                    .replaceAll("\"version\":\"[^\"]+\"", "\"version\":\"ffffffffffff.ffff.x\"");
+            long seq = 100;
+            for (String[] row : List.of(new String[] {"obs-00000000000000f1", frozen}, new String[] {"obs-00000000000000f2", bricking})) {
+                try (var ps = c.prepareStatement("INSERT INTO cloud_mutations (seq, mutation_id, project, entity, entity_key, op, payload, "
+                        + "occurred_at, pushed_by) VALUES (?, ?, 'team', 'observation', ?, 'upsert', ?, 0, 'me')")) {
+                    ps.setLong(1, ++seq);
+                    ps.setString(2, "old-server:" + seq);
+                    ps.setString(3, row[0]);
+                    ps.setString(4, row[1]);
+                    ps.executeUpdate();
+                }
+            }
+            st.execute("UPDATE cloud_project_heads SET latest_seq = 102 WHERE project = 'team'");
+        }
+        writer.save("team", "after", "fine too");
+        assertThat(writer.sync().ok()).isTrue();
+
+        assertThat(reader.sync().ok()).isTrue();
+
+        SyncStatus status = reader.persistedStatus();
+        assertThat(status.deadCount()).isEqualTo(2);
+        assertThat(status.lastPulledSeq()).isEqualTo(status.serverLatestSeq());
+        assertThat(titles(reader, "team")).containsExactly("after", "before");
+        reader.save("team", "local write", "the clock still works");
+        assertThat(titles(reader, "team")).contains("local write");
+        assertThat(reader.sync().ok()).isTrue();
+        assertThat(writer.sync().ok()).isTrue();
+        assertThat(titles(writer, "team")).contains("local write");
+    }
+
     static String observation(String syncId, String project, String title, String content) {
         return "{\"sync_id\":\"" + syncId + "\",\"session_id\":\"manual-" + project + "\",\"type\":\"manual\",\"title\":\"" + title
                 + "\",\"content\":\"" + content + "\",\"project\":\"" + project + "\",\"scope\":\"project\",\"revision_count\":1,"

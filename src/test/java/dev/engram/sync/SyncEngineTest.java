@@ -457,4 +457,81 @@ class SyncEngineTest {
         assertThat(result.lastPulledSeq()).isEqualTo(2);
         assertThat(LocalSyncState.read(store).lastPulledSeq()).isEqualTo(2);
     }
+
+    @Test
+    void aServerWhoseLatestSeqIsBelowTheCursorSendsTheReplicaBackToZeroAndRequeuesItsProjects() {
+        store.enroll("alpha");
+        for (int i = 1; i <= 3; i++) {
+            server.injectRemote("r-remote:" + i, "alpha", "session", "s" + i, "upsert", sessionJson("s" + i, i));
+        }
+        save(store, "alpha", "mine");
+        assertThat(sync(store, SyncRequest.FULL).lastPulledSeq()).isEqualTo(server.latestSeq());
+        long before = server.latestSeq();
+        // The server was restored from an older backup: its history ends below our cursor.
+        server.answerNextPull(new PullPage(List.of(), false, 1));
+
+        SyncResult.Completed result = sync(store, SyncRequest.FULL);
+
+        assertThat(events.of(SyncEvent.ServerReset.class)).singleElement().satisfies(e -> {
+            assertThat(e.reason()).contains("below this replica's cursor " + before);
+            assertThat(e.requeued()).isPositive();
+        });
+        assertThat(server.pullRequests().getLast().sinceSeq()).isZero();
+        assertThat(result.ok()).isTrue();
+        assertThat(store.pendingCount()).as("every enrolled entity journaled again").isPositive();
+    }
+
+    @Test
+    void aPageTooLargeForTheClientIsAskedAgainOneMutationAtATime() {
+        store.enroll("alpha");
+        server.injectRemote("r-remote:1", "alpha", "session", "s1", "upsert", sessionJson("s1", 1));
+        server.injectRemote("r-remote:2", "alpha", "session", "s2", "upsert", sessionJson("s2", 2));
+        server.failNextPull(dev.engram.transport.TransportException.tooLarge("GET /sync/mutations/pull: response larger than 1024 bytes"));
+
+        SyncResult.Completed result = sync(store, SyncRequest.FULL);
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.applied()).isEqualTo(2);
+        assertThat(server.pullRequests()).extracting(FakeSyncTransport.PullRequest::limit).startsWith(100, 1, 1);
+    }
+
+    @Test
+    void entriesTheServerRefusesByIndexAreSetAsideAndTheRestIsPushedAtOnce() {
+        store.enroll("alpha");
+        save(store, "alpha", "one");
+        save(store, "alpha", "two");
+        int journaled = (int) store.pendingCount();
+        server.failNextPush(dev.engram.transport.TransportException.http(400, "invalid_request", "POST /sync/mutations/push: 400",
+                List.of(new dev.engram.transport.RefusedEntry(1, "payload.title", "is too long"))));
+
+        SyncResult.Completed result = sync(store, SyncRequest.FULL);
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.pushed()).isEqualTo(journaled - 1);
+        assertThat(events.of(SyncEvent.LocalWriteSetAside.class)).singleElement()
+                .satisfies(e -> assertThat(e.error()).isEqualTo("invalid_request: payload.title is too long"));
+        assertThat(LocalSyncState.read(store).outboundDeadCount()).isEqualTo(1);
+        assertThat(store.pendingCount()).isZero();
+        assertThat(OutboundDeadLetters.retry(store, List.of())).isEqualTo(1);
+        assertThat(sync(store, SyncRequest.FULL).pushed()).isEqualTo(1);
+        assertThat(LocalSyncState.read(store).outboundDeadCount()).isZero();
+    }
+
+    @Test
+    void aConflictRenewsTheReplicaIdentityOnceAndPushesTheSameRowsUnderIt() {
+        store.enroll("alpha");
+        save(store, "alpha", "one");
+        String before = store.replicaId();
+        server.failNextPush(dev.engram.transport.TransportException.http(409, "mutation_conflict", "POST /sync/mutations/push: 409",
+                List.of(new dev.engram.transport.RefusedEntry(0, "mutation_id", "already stored with another payload"))));
+
+        SyncResult.Completed result = sync(store, SyncRequest.FULL);
+
+        assertThat(result.ok()).isTrue();
+        assertThat(store.replicaId()).isNotEqualTo(before);
+        assertThat(events.of(SyncEvent.ReplicaIdentityRenewed.class)).singleElement()
+                .satisfies(e -> assertThat(e.previousReplicaId()).isEqualTo(before));
+        assertThat(server.pushRequests().getLast()).allSatisfy(m -> assertThat(m.mutationId()).startsWith(store.replicaId() + ":"));
+        assertThat(store.pendingCount()).isZero();
+    }
 }

@@ -1,0 +1,100 @@
+package dev.engram.memory;
+
+import dev.engram.base.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Context within a byte budget ({@code engram context --max-bytes}, {@code GET /context?max_bytes},
+ * {@code mem_context {max_bytes}}, {@code engram hook session-start}): the most useful memories first,
+ * one compact line each, whole lines only, never more than the budget in UTF-8 bytes.
+ *
+ * <p>Usefulness is a documented score:
+ * {@code score = 2^(-age_days / 14) * (1 + 0.5 ln(1 + revision_count) + 0.5 ln(1 + duplicate_count))},
+ * where {@code age_days} is the time since {@code updated_at}. Recency halves every two weeks; a memory
+ * revised or saved again many times (an evolving topic, a recurring fact) is worth more. Ties go to the
+ * more recently updated, then the higher id. Lines are taken in score order; one that does not fit is
+ * skipped and smaller ones after it may still fit.
+ *
+ * <p>A line is {@code - [type] title: content} with whitespace collapsed and the content shortened to
+ * {@value #CONTENT_CHARS} characters (ending in {@code …}); the text starts with one header line.
+ */
+public final class ContextBudget {
+    /** The largest budget accepted: 1 MiB. */
+    public static final int MAX_BYTES = 1 << 20;
+    static final int MAX_CANDIDATES = 500;
+    static final int CONTENT_CHARS = 200;
+    static final double HALF_LIFE_DAYS = 14;
+
+    private ContextBudget() {
+    }
+
+    /** The text that fits ({@code bytes} ≤ {@code maxBytes}), how many memories it holds, and how many were left out. */
+    public record Fitted(String project, String text, int bytes, int maxBytes, int included, int omitted) {
+    }
+
+    /** A budget from the user: 1 to {@link #MAX_BYTES}; anything else is an error naming {@code field}. */
+    public static int checkedMaxBytes(String field, long maxBytes) {
+        if (maxBytes < 1 || maxBytes > MAX_BYTES) {
+            throw new InvalidInputException(field, field + " must be between 1 and " + MAX_BYTES + ", was " + maxBytes);
+        }
+        return (int) maxBytes;
+    }
+
+    static double score(Observation o, Instant now) {
+        double ageDays = Math.max(0, Duration.between(o.updatedAt(), now).toMillis()) / 86_400_000.0;
+        double recency = Math.pow(2, -ageDays / HALF_LIFE_DAYS);
+        return recency * (1 + 0.5 * Math.log1p(Math.max(0, o.revisionCount())) + 0.5 * Math.log1p(Math.max(0, o.duplicateCount())));
+    }
+
+    /** The compact line of one memory, newline included. */
+    static String line(Observation o) {
+        String content = oneLine(o.content());
+        if (content.codePointCount(0, content.length()) > CONTENT_CHARS) {
+            content = content.substring(0, content.offsetByCodePoints(0, CONTENT_CHARS - 1)).stripTrailing() + "…";
+        }
+        return "- [" + oneLine(o.type()) + "] " + oneLine(o.title()) + (content.isEmpty() ? "" : ": " + content) + "\n";
+    }
+
+    public static Fitted fit(String project, List<Observation> candidates, Instant now, int maxBytes) {
+        List<Observation> ranked = new ArrayList<>(candidates);
+        ranked.sort(Comparator.comparingDouble((Observation o) -> score(o, now)).reversed()
+                .thenComparing(Observation::updatedAt, Comparator.reverseOrder())
+                .thenComparing(Observation::id, Comparator.reverseOrder()));
+        StringBuilder text = new StringBuilder();
+        int used = 0;
+        String header = "Memory of " + (project == null ? "all projects" : "project " + project) + ", most useful first:\n";
+        int headerBytes = utf8(header);
+        int included = 0;
+        if (headerBytes <= maxBytes && !ranked.isEmpty()) {
+            text.append(header);
+            used = headerBytes;
+            for (Observation o : ranked) {
+                String line = line(o);
+                int bytes = utf8(line);
+                if (used + bytes <= maxBytes) {
+                    text.append(line);
+                    used += bytes;
+                    included++;
+                }
+            }
+            if (included == 0) {
+                text.setLength(0);
+                used = 0;
+            }
+        }
+        return new Fitted(project, text.toString(), used, maxBytes, included, ranked.size() - included);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("[\\s\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
+    }
+
+    private static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

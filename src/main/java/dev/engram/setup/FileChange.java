@@ -1,0 +1,22 @@
+package dev.engram.setup;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** One file's text before and after setup (null: the file does not exist, or is deleted), and what changed in it. */
+public record FileChange(Path file, String before, String after, List<String> what) {
+    public FileChange {
+        what = List.copyOf(what);
+    }
+
+    public boolean changed() {
+        return !Objects.equals(before, after);
+    }
+
+    /** A unified diff of the change, labelled with the file's path. */
+    public String diff() {
+        return UnifiedDiff.of(before == null ? "" : before, after == null ? "" : after,
+                before == null ? "/dev/null" : file.toString(), after == null ? "/dev/null" : file.toString());
+    }
+}

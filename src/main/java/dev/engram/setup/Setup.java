@@ -1,0 +1,112 @@
+package dev.engram.setup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans and applies {@code engram setup}: for an agent and a scope, each file's text before and
+ * after (every file is read and every edit computed before anything is written, so a malformed file
+ * stops the whole run with nothing changed), then writes the files that change.
+ */
+public final class Setup {
+    private final Places places;
+    private final McpLaunch launch;
+    private final String instructions;
+    private final ConfigFiles files = new ConfigFiles();
+
+    public Setup(Places places, McpLaunch launch, String instructions) {
+        this.places = places;
+        this.launch = launch;
+        this.instructions = instructions;
+    }
+
+    /** The memory instructions shipped with Engram ({@code engram/memory-instructions.md}). */
+    public static String bundledInstructions() {
+        try (InputStream in = Setup.class.getResourceAsStream("/engram/memory-instructions.md")) {
+            if (in == null) {
+                throw new IllegalStateException("the resource engram/memory-instructions.md is missing from this build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@code setup} (or {@code --uninstall}) would change, file by file, in the order the parts are listed. */
+    public List<FileChange> plan(Agent agent, Scope scope, boolean uninstall) {
+        Map<Path, String> before = new LinkedHashMap<>();
+        Map<Path, String> after = new LinkedHashMap<>();
+        Map<Path, List<String>> what = new LinkedHashMap<>();
+        for (Part part : agent.parts(scope, places, launch, instructions)) {
+            Path file = part.file();
+            if (!before.containsKey(file)) {
+                String text = files.read(file);
+                before.put(file, text);
+                after.put(file, text);
+                what.put(file, new ArrayList<>());
+            }
+            String current = after.get(file);
+            PartState state = current == null ? PartState.ABSENT : part.state(current);
+            String next = uninstall ? (state == PartState.ABSENT ? current : part.remove(current))
+                    : (state == PartState.CURRENT ? current : part.add(current));
+            if (!java.util.Objects.equals(next, current)) {
+                what.get(file).add((uninstall ? "removed " : state == PartState.OUTDATED ? "updated " : "added ") + part.what());
+            }
+            after.put(file, next);
+        }
+        List<FileChange> changes = new ArrayList<>();
+        before.forEach((file, text) -> changes.add(new FileChange(file, text, after.get(file), what.get(file))));
+        return changes;
+    }
+
+    /** What one applied file change did. */
+    public record Applied(FileChange change, Path backup) {
+    }
+
+    /** Writes (or deletes) every changed file of the plan; unchanged files are not touched. */
+    public List<Applied> apply(List<FileChange> plan) {
+        List<Applied> applied = new ArrayList<>();
+        for (FileChange change : plan) {
+            if (!change.changed()) {
+                continue;
+            }
+            if (!java.util.Objects.equals(files.read(change.file()), change.before())) {
+                // The agent (or the user) wrote the file after it was read: writing now would lose that.
+                throw new dev.engram.base.EngramException(change.file() + " changed while engram setup ran; nothing more was written."
+                        + " Run the command again");
+            }
+            Path backup = null;
+            if (change.after() == null) {
+                files.delete(change.file());
+            } else {
+                backup = files.write(change.file(), change.after());
+            }
+            applied.add(new Applied(change, backup));
+        }
+        return applied;
+    }
+
+    /** One managed part's state in its file; {@code problem} is set (and the state null) when the file cannot be read or parsed. */
+    public record PartStatus(Agent agent, Scope scope, String kind, Path file, PartState state, String problem) {
+    }
+
+    public List<PartStatus> status(Agent agent, Scope scope) {
+        List<PartStatus> rows = new ArrayList<>();
+        for (Part part : Agent.partsOrEmpty(agent, scope, places, launch, instructions)) {
+            try {
+                String text = files.read(part.file());
+                rows.add(new PartStatus(agent, scope, part.kind(), part.file(), text == null ? PartState.ABSENT : part.state(text), null));
+            } catch (dev.engram.base.EngramException | UncheckedIOException e) {
+                rows.add(new PartStatus(agent, scope, part.kind(), part.file(), null, e.getMessage()));
+            }
+        }
+        return rows;
+    }
+}
