@@ -94,7 +94,7 @@ class McpHttpTest {
             assertThat(c.getServerInfo().name()).isEqualTo("engram");
             assertThat(c.getServerInstructions()).isEqualTo(StdioMcpServer.INSTRUCTIONS);
             List<String> names = c.listTools().tools().stream().map(Tool::name).toList();
-            assertThat(names).isEqualTo(new StdioMcpServer(new java.util.concurrent.CompletableFuture<>(), ToolProfile.ALL, null, "x")
+            assertThat(names).isEqualTo(new StdioMcpServer(new java.util.concurrent.CompletableFuture<>(), ToolProfile.ALL, (String) null, "x")
                     .toolNames());
 
             CallToolResult saved = call(c, "mem_save", Map.of("title", "Served over HTTP", "content", "one process, many agents",
