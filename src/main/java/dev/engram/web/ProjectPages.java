@@ -52,8 +52,8 @@ final class ProjectPages {
         Instant now = pages.clock().instant();
         Html main = Html.of();
         String deleted = ctx.queryParam("deleted");
-        if (deleted != null) {
-            main.el("p", "Memory " + Texts.shorten(deleted, 20) + " was deleted.", "class", "notice", "role", "status");
+        if (deleted != null && deleted.matches("[0-9]{1,19}")) { // only a number is echoed from the address
+            main.el("p", "Memory " + deleted + " was deleted.", "class", "notice", "role", "status");
         }
         main.open("p", "class", "meta").text(Texts.plural(rows.total(), "memory", "memories") + (type == null ? "" : " of type " + type)
                 + " · ").a(Urls.with("/ui/sessions", "project", project), "Sessions").close("p");

@@ -16,6 +16,13 @@ import java.util.Map;
  * every few seconds (htmx swaps in {@code /ui/sync/live}).
  */
 final class SyncPage {
+    /** What a retry or discard did, by code: the page never echoes text from its address. */
+    private static final Map<String, String> DONE = Map.of(
+            "retried", "Queued again for the next push.",
+            "not-retried", "Nothing to retry: the change is gone or its project is no longer enrolled.",
+            "discarded", "Discarded.",
+            "not-discarded", "Nothing to discard: it was already gone.");
+
     private final Pages pages;
 
     SyncPage(Pages pages) {
@@ -24,9 +31,9 @@ final class SyncPage {
 
     void show(Context ctx) {
         Html main = Html.of();
-        String done = ctx.queryParam("done");
+        String done = DONE.get(String.valueOf(ctx.queryParam("done")));
         if (done != null) {
-            main.el("p", Texts.shorten(done, 120), "class", "notice", "role", "status");
+            main.el("p", done, "class", "notice", "role", "status");
         }
         main.add(status());
         main.open("section", "aria-labelledby", "chart-h").el("h2", "Last hour", "id", "chart-h")
@@ -140,8 +147,7 @@ final class SyncPage {
     void retry(Context ctx) {
         long id = Pages.id(ctx, "id");
         int moved = OutboundDeadLetters.retry(pages.store(), List.of(id));
-        Pages.seeOther(ctx, "/ui/sync?done=" + Urls.enc(moved == 1 ? "Queued again for the next push."
-                : "Nothing to retry: the change is gone or its project is no longer enrolled."));
+        Pages.seeOther(ctx, "/ui/sync?done=" + (moved == 1 ? "retried" : "not-retried"));
     }
 
     void confirmDiscard(Context ctx) {
@@ -164,7 +170,7 @@ final class SyncPage {
             throw new InvalidInputException("confirm", "confirm must be yes: discarding needs the confirmation page");
         }
         int dropped = OutboundDeadLetters.discard(pages.store(), List.of(id));
-        Pages.seeOther(ctx, "/ui/sync?done=" + Urls.enc(dropped == 1 ? "Discarded." : "Nothing to discard: it was already gone."));
+        Pages.seeOther(ctx, "/ui/sync?done=" + (dropped == 1 ? "discarded" : "not-discarded"));
     }
 
     private static void field(Html h, String name, String value) {

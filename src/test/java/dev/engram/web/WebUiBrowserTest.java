@@ -315,7 +315,7 @@ class WebUiBrowserTest {
 
     @Test
     @Order(3)
-    void anEditAndADeleteInTheBrowserShowThroughTheCliAndReachTheCloud() {
+    void anEditAndADeleteInTheBrowserShowThroughTheCliAndReachTheCloud() throws Exception {
         open("/ui/observations/" + syncedId);
         WebElement title = driver.findElement(By.id("f-title"));
         title.clear();
@@ -341,6 +341,7 @@ class WebUiBrowserTest {
         open("/ui/observations/" + redirectLoopId);
         follow(() -> driver.findElement(By.linkText("Delete this memory…")).click());
         assertThat(h1()).isEqualTo("Delete this memory?");
+        shot("11-delete-confirmation");
         assertThat(driver.findElement(By.id("d-soft")).isSelected()).isTrue();
         follow(() -> driver.findElement(By.xpath("//button[text()='Yes, delete']")).click());
         assertThat(h1()).isEqualTo("webapp");

@@ -154,6 +154,14 @@ class WebUiTest {
     }
 
     @Test
+    void noticesNeverEchoTextFromTheAddress() throws Exception {
+        assertThat(get("/ui/sync?done=Your%20token%20leaked").body()).doesNotContain("token leaked");
+        assertThat(get("/ui/sync?done=discarded").body()).contains("Discarded.");
+        assertThat(get("/ui/memories?project=demo&deleted=Call%20us").body()).doesNotContain("Call us");
+        assertThat(get("/ui/memories?project=demo&deleted=12").body()).contains("Memory 12 was deleted.");
+    }
+
+    @Test
     void theAssetsAreServedFromTheJarWithTheirTypes() throws Exception {
         HttpResponse<String> page = get("/");
         String script = page.body().replaceAll("(?s).*<script src=\"([^\"]+)\".*", "$1");
