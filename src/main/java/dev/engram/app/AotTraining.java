@@ -40,6 +40,10 @@ public final class AotTraining {
         Main.run("--data-dir", dir, "context", "training");
         Main.run("--data-dir", dir, "stats");
         Main.run("--data-dir", dir, "sync", "status");
+        Main.run("--version");
+        // End as the launcher's processes do: System.exit initialises the JDK's platform logging
+        // (Runtime.exit logs through System.Logger), whose classes then come from the cache too.
+        System.exit(0);
     }
 
     private static void mcpSession(Path dir) throws InterruptedException {

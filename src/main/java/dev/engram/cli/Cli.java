@@ -37,7 +37,26 @@ public final class Cli {
         if (word != null && registry.contains(word)) {
             return commandLine(List.of(registry.create(word)));
         }
+        if (versionOnly(args)) {
+            return commandLine(List.of()); // the version text names no command
+        }
         return commandLine(registry);
+    }
+
+    /** True when {@code args} are global options with their values and {@code -V}/{@code --version} only. */
+    static boolean versionOnly(String... args) {
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ("-V".equals(a) || "--version".equals(a)) {
+                version = true;
+            } else if (GLOBAL_OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+            } else if (a == null || a.indexOf('=') <= 0 || !GLOBAL_OPTIONS_WITH_VALUE.contains(a.substring(0, a.indexOf('=')))) {
+                return false;
+            }
+        }
+        return version;
     }
 
     /** The full command tree with every registered command. */

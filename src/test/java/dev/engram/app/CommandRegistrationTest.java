@@ -29,6 +29,10 @@ class CommandRegistrationTest {
                         .isEqualTo(run(Cli.commandLine(registry), args));
             }
         }
+        for (String[] args : new String[][] {{"--version"}, {"--data-dir", "x", "-V"}}) {
+            assertThat(run(Cli.commandLine(registry, args), args)).as(String.join(" ", args))
+                    .isEqualTo(run(Cli.commandLine(registry), args)).contains("(commit ");
+        }
     }
 
     private static String run(CommandLine cl, String... args) {

@@ -47,8 +47,8 @@ class LazyCommandTreeTest {
     }
 
     @Test
-    void helpVersionUnknownWordsAndArgumentFilesGetTheFullTreeInRegistrationOrder() {
-        for (String[] args : List.of(new String[] {}, new String[] {"--help", "beta"}, new String[] {"-V"},
+    void helpUnknownWordsAndArgumentFilesGetTheFullTreeInRegistrationOrder() {
+        for (String[] args : List.of(new String[] {}, new String[] {"--help", "beta"}, new String[] {"-V", "beta"},
                 new String[] {"gamma"}, new String[] {"@args.txt"}, new String[] {"--data-dir"}, new String[] {"--", "beta"})) {
             built.clear();
             CommandLine cl = Cli.commandLine(registry(), args);
@@ -65,6 +65,18 @@ class LazyCommandTreeTest {
         assertThat(Cli.commandWord("-h", "search")).isNull();
         assertThat(Cli.commandWord("--unknown", "search")).isNull();
         assertThat(Cli.commandWord("", "search")).isNull();
+    }
+
+    @Test
+    void aVersionRequestBuildsNoCommandAtAll() {
+        assertThat(Cli.commandLine(registry(), "--data-dir", "x", "--version").getSubcommands()).isEmpty();
+        assertThat(built).isEmpty();
+        assertThat(Cli.versionOnly("-V")).isTrue();
+        assertThat(Cli.versionOnly("--log-level=debug", "-V")).isTrue();
+        assertThat(Cli.versionOnly("-V", "alpha")).isFalse();
+        assertThat(Cli.versionOnly("-V", "--help")).isFalse();
+        assertThat(Cli.versionOnly("--data-dir", "x")).isFalse();
+        assertThat(Cli.versionOnly()).isFalse();
     }
 
     @Test
