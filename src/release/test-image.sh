@@ -30,7 +30,7 @@ jq -e '.config.Env | index("ENGRAM_CLOUD_HOST=0.0.0.0") and index("ENGRAM_CLOUD_
 found=0
 for d in $(jq -r '.layers[].digest' "$manifest"); do
   layer=$(blob "$d")
-  tar -tf "$layer" | grep -qx './opt/engram/bin/engram' && found=1
+  if tar -tf "$layer" | grep -x './opt/engram/bin/engram' >/dev/null; then found=1; fi
   tar -xf "$layer" -C "$work/rootfs"
 done
 [ "$found" = 1 ] || fail "no layer holds /opt/engram/bin/engram"
