@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds target/engram-VERSION-linux-x64.tar.gz from the shaded jar (run by `mvn -Prelease package`):
 #   runtime/        a Java runtime trimmed with jlink from the building JDK (with its CDS archive)
-#   lib/engram.jar  the application; lib/engram.aot its AOT cache, recorded on this runtime;
+#   lib/engram.jar  the application; lib/engram.aot and lib/engram-server.aot its AOT caches
+#                   (one-shot commands and MCP; serve and cloud serve), recorded on this runtime;
 #   lib/native/     SQLite's native library, extracted once here instead of at every start
 #   bin/engram      the launcher (uses runtime/ only)
 #   README.md, THIRD-PARTY.txt (bundled libraries and their licences; the JDK's are in runtime/legal)
@@ -36,29 +37,45 @@ cp "$jar" "$stage/lib/engram.jar"
 (cd "$out" && "$java_home/bin/jar" xf "$stage/lib/engram.jar" org/sqlite/native/Linux/x86_64/libsqlitejdbc.so)
 mv "$out/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so" "$stage/lib/native/libsqlitejdbc.so"
 rm -rf "$out/org"
+# bin/engram loads SQLite's library from lib/native: the jar's copies for every other platform go
+# (about 11 MB). Without zip the archive keeps them, and is only bigger.
+if command -v zip >/dev/null; then
+  zip -q -d "$stage/lib/engram.jar" 'org/sqlite/native/*' || die "could not strip SQLite's native libraries from the jar"
+else
+  log "zip is not installed: the jar keeps SQLite's libraries for every platform"
+fi
 install -m 0755 "$root/src/release/engram" "$stage/bin/engram"
 cp "$root/README.md" "$stage/README.md"
 bash "$root/src/release/third-party.sh" "$target/release-dependencies.txt" > "$stage/THIRD-PARTY.txt"
 
-# The AOT cache, recorded on the bundled runtime with the flags bin/engram gives one-shot commands,
-# on a throw-away data directory and HOME, with nothing written to stdout.
-log "recording the AOT cache"
+# The AOT caches, recorded on the bundled runtime with the flags bin/engram gives each kind of command,
+# on a throw-away data directory and HOME, with nothing written to stdout: lib/engram.aot (one-shot
+# commands and an MCP session; C1, SerialGC) and lib/engram-server.aot (serve and cloud serve).
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-if ! env -i HOME="$scratch" PATH=/usr/bin:/bin "$stage/runtime/bin/java" \
-    --enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning:stderr -XX:+UseSerialGC \
-    "-Dorg.sqlite.lib.path=$stage/lib/native" -Dorg.sqlite.lib.name=libsqlitejdbc.so \
-    "-XX:AOTCacheOutput=$stage/lib/engram.aot" -cp "$stage/lib/engram.jar" \
-    dev.engram.app.AotTraining "$scratch/data" > /dev/null 2> "$scratch/training.log"; then
-  cat "$scratch/training.log" >&2
-  die "AOT training failed"
-fi
-[ -s "$stage/lib/engram.aot" ] || die "no AOT cache was written"
+train() { # train CACHE MODE [JVM options...]
+  local cache=$1 mode=$2
+  shift 2
+  log "recording $(basename "$cache") ($mode)"
+  if ! env -i HOME="$scratch" PATH=/usr/bin:/bin "$stage/runtime/bin/java" \
+      --enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning:stderr "$@" \
+      "-Dorg.sqlite.lib.path=$stage/lib/native" -Dorg.sqlite.lib.name=libsqlitejdbc.so \
+      "-XX:AOTCacheOutput=$cache" -cp "$stage/lib/engram.jar" \
+      dev.engram.app.AotTraining "$scratch/$mode" "$mode" > /dev/null 2> "$scratch/training.log"; then
+    cat "$scratch/training.log" >&2
+    die "AOT training ($mode) failed"
+  fi
+  [ -s "$cache" ] || die "no AOT cache was written to $cache"
+}
+train "$stage/lib/engram.aot" all -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m
+train "$stage/lib/engram-server.aot" servers
 
 # The archive works without any other Java: run it with an empty environment, and insist on the cache.
 check=$(env -i HOME="$scratch" PATH=/usr/bin:/bin ENGRAM_JAVA_OPTS=-XX:AOTMode=on "$stage/bin/engram" --version)
 case "$check" in "engram $version (commit "*) ;; *) die "bin/engram --version printed '$check'" ;; esac
 log "$check"
+env -i HOME="$scratch" PATH=/usr/bin:/bin ENGRAM_JAVA_OPTS=-XX:AOTMode=on "$stage/bin/engram" cloud > /dev/null 2>&1 \
+  || die "bin/engram cannot start a server command from lib/engram-server.aot"
 
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$(stat -c %Y "$jar")" \
   -C "$out" -czf "$target/$name.tar.gz" "$name"

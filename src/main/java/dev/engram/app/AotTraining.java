@@ -32,13 +32,18 @@ public final class AotTraining {
     }
 
     /**
-     * {@code AotTraining DIR [cli|mcp|all]}: the one-shot commands, an MCP session, or (default) both
-     * and the start of the local HTTP API and of the cloud server (on free loopback ports, answering one
-     * request each), so that {@code serve} and {@code cloud serve} also start from the cache.
+     * {@code AotTraining DIR [cli|mcp|all|servers]}: the one-shot commands, an MCP session, or (default)
+     * both; {@code servers} starts the local HTTP API and the cloud server on free loopback ports and
+     * sends each one request, for a second cache that {@code serve} and {@code cloud serve} start from
+     * (a cache's classes are all loaded when the JVM starts, so one-shot commands keep a cache without them).
      */
     public static void main(String[] args) throws Exception {
         String dir = args[0];
         String mode = args.length > 1 ? args[1] : "all";
+        if (mode.equals("servers")) {
+            servers(Path.of(dir));
+            System.exit(0);
+        }
         if (!mode.equals("cli")) {
             mcpSession(Path.of(dir));
         }
@@ -56,9 +61,6 @@ public final class AotTraining {
         Main.run("--data-dir", dir, "stats");
         Main.run("--data-dir", dir, "sync", "status");
         Main.run("--version");
-        if (mode.equals("all")) {
-            servers(Path.of(dir));
-        }
         // End as the launcher's processes do: System.exit initialises the JDK's platform logging
         // (Runtime.exit logs through System.Logger), whose classes then come from the cache too.
         System.exit(0);
