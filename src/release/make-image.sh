@@ -6,7 +6,7 @@
 #      need (copied from this Debian machine), bash and env, /etc/passwd with user engram (10001),
 #      /tmp, and /data (owned by engram; a volume)
 #   2. the jlinked runtime (/opt/engram/runtime)
-#   3. the application (/opt/engram/bin, lib, README.md, THIRD-PARTY.txt)
+#   3. the application (/opt/engram/bin, lib with the server AOT cache, README.md, THIRD-PARTY.txt)
 # Run after make-release.sh. Usage: make-image.sh VERSION
 set -euo pipefail
 version=$1
@@ -50,6 +50,7 @@ printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$work/base/etc/nsswi
 
 cp -a "$release/runtime" "$work/runtime/opt/engram/runtime"
 cp -a "$release/bin" "$release/lib" "$release/README.md" "$release/THIRD-PARTY.txt" "$work/app/opt/engram/"
+rm -f "$work/app/opt/engram/lib/engram.aot" # the one-shot commands' cache: the image runs servers (engram-server.aot)
 
 mtime="@$(stat -c %Y "$release/lib/engram.jar")"
 tarball() { # tarball OUT DIR [owner]: a reproducible layer tar of DIR's contents

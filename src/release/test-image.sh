@@ -59,7 +59,12 @@ for _ in $(seq 1 150); do
     if command -v ss >/dev/null; then
       ss -Hltn "sport = :$port" | grep -Eq "(0\.0\.0\.0|\*|\[::\]):$port" || fail "the server does not listen on all addresses: $(ss -Hltn "sport = :$port")"
     fi
-    echo "image command in a chroot as user 10001: /health 200 on 0.0.0.0:$port (the image's health check), data in /data: ok"
+    # What docs/cloud-server.md tells operators to run with `docker exec`: a token, in the server's database.
+    token=$(env -i "${env_list[@]}" /usr/bin/unshare -m /usr/bin/bash -c \
+      'mount -t proc proc "$0/proc" && exec /usr/sbin/chroot --userspec=10001:10001 "$0" /usr/bin/bash -c "cd /data && exec engram cloud token create --name image-test --project demo"' \
+      "$work/rootfs" 2>"$work/token.log") || { cat "$work/token.log" >&2; fail "engram cloud token create failed in the image"; }
+    [[ "$token" == egr_* ]] || fail "token create printed '$token'"
+    echo "image command in a chroot as user 10001: /health 200 on 0.0.0.0:$port (the image's health check), data in /data, token create: ok"
     exit 0
   fi
   kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; fail "the server exited"; }
