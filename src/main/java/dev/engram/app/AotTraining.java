@@ -1,14 +1,25 @@
 package dev.engram.app;
 
+import dev.engram.api.LocalApi;
+import dev.engram.cloud.CloudDatabaseUrl;
+import dev.engram.cloud.CloudServer;
+import dev.engram.cloud.CloudServerConfig;
 import dev.engram.mcp.McpBackend;
 import dev.engram.mcp.StdioMcpServer;
 import dev.engram.mcp.ToolProfile;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.metrics.LocalMetrics;
+import dev.engram.protocol.SyncProtocol;
 import dev.engram.view.SyncStatusSource;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,10 +31,19 @@ public final class AotTraining {
     private AotTraining() {
     }
 
-    /** {@code AotTraining DIR [cli|mcp]}: the one-shot commands, an MCP session, or (default) both. */
+    /**
+     * {@code AotTraining DIR [cli|mcp|all|servers]}: the one-shot commands, an MCP session, or (default)
+     * both; {@code servers} starts the local HTTP API and the cloud server on free loopback ports and
+     * sends each one request, for a second cache that {@code serve} and {@code cloud serve} start from
+     * (a cache's classes are all loaded when the JVM starts, so one-shot commands keep a cache without them).
+     */
     public static void main(String[] args) throws Exception {
         String dir = args[0];
         String mode = args.length > 1 ? args[1] : "all";
+        if (mode.equals("servers")) {
+            servers(Path.of(dir));
+            System.exit(0);
+        }
         if (!mode.equals("cli")) {
             mcpSession(Path.of(dir));
         }
@@ -40,6 +60,36 @@ public final class AotTraining {
         Main.run("--data-dir", dir, "context", "training");
         Main.run("--data-dir", dir, "stats");
         Main.run("--data-dir", dir, "sync", "status");
+        Main.run("--version");
+        // End as the launcher's processes do: System.exit initialises the JDK's platform logging
+        // (Runtime.exit logs through System.Logger), whose classes then come from the cache too.
+        System.exit(0);
+    }
+
+    private static void servers(Path dir) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        try (SqliteMemoryStore store = SqliteMemoryStore.open(dir)) {
+            LocalApi api = new LocalApi(store, SyncStatusSource.notConfigured(store), LocalMetrics.create(store), "training");
+            int port = api.start("127.0.0.1", 0);
+            try {
+                get(http, port, "/health");
+                get(http, port, "/search?q=wal");
+            } finally {
+                api.close();
+            }
+        }
+        CloudServer cloud = CloudServer.start(CloudServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+                .withDatabase(CloudDatabaseUrl.parse("--db", dir.resolve("training-cloud.db").toString())).withVersion("training"));
+        try {
+            get(http, cloud.port(), SyncProtocol.HEALTH_PATH);
+        } finally {
+            cloud.close();
+        }
+    }
+
+    private static void get(HttpClient http, int port, String path) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private static void mcpSession(Path dir) throws InterruptedException {

@@ -2,12 +2,11 @@ package dev.engram.app;
 
 import dev.engram.cli.Cli;
 import dev.engram.cli.CloudCommand;
+import dev.engram.cli.CommandRegistry;
 import dev.engram.cli.McpCommand;
 import dev.engram.cli.MemoryCommands;
 import dev.engram.cli.ServeCommand;
 import dev.engram.setup.Places;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The {@code engram} executable: builds the command tree and exits with its code. */
 public final class Main {
@@ -20,19 +19,22 @@ public final class Main {
 
     /** Runs one command line and returns its exit code, without exiting; tests call this. */
     public static int run(String... args) {
-        return Cli.commandLine(commands()).execute(args);
+        return Cli.commandLine(commands(), args).execute(args);
     }
 
-    /** Every top-level subcommand of {@code engram}, in the order {@code --help} lists them. */
-    static List<Object> commands() {
+    /**
+     * Every top-level subcommand of {@code engram}, in the order {@code --help} lists them; each is
+     * built only when the command line needs it. Register a new command here (or in
+     * {@link MemoryCommands#registry()}) under exactly its {@code @Command} name.
+     */
+    static CommandRegistry commands() {
         ReplicationWiring replication = new ReplicationWiring(System.getenv());
-        List<Object> commands = new ArrayList<>(MemoryCommands.all());
-        commands.add(MemoryCommands.sync(replication));
-        commands.add(CloudCommand.withClientCommands(MemoryCommands.cloudClient()));
-        commands.add(new DemoCommand());
-        commands.add(new ServeCommand(replication));
-        commands.add(new McpCommand(replication));
-        commands.add(MemoryCommands.setup(Places.ofThisProcess()));
-        return commands;
+        return MemoryCommands.registry()
+                .add("sync", () -> MemoryCommands.sync(replication))
+                .add("cloud", () -> CloudCommand.withClientCommands(MemoryCommands.cloudClient()))
+                .add("demo", DemoCommand::new)
+                .add("serve", () -> new ServeCommand(replication))
+                .add("mcp", () -> new McpCommand(replication))
+                .add("setup", () -> MemoryCommands.setup(Places.ofThisProcess()));
     }
 }

@@ -6,6 +6,7 @@ import dev.engram.logging.LogLevel;
 import dev.engram.logging.LogSetup;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -20,6 +21,73 @@ public final class Cli {
     public static final int USAGE = 2;
 
     private Cli() {
+    }
+
+    /** Global options of {@link EngramCommand} that take a value (the next argument, or after '='). */
+    private static final Set<String> GLOBAL_OPTIONS_WITH_VALUE = Set.of("--data-dir", "--log-level", "--log-format", "--log-config");
+
+    /**
+     * The command tree for one command line: when {@code args} names a registered command, only that
+     * command is built (picocli reflects over every option of every command it is given, which costs
+     * more than a one-shot command itself); otherwise (no command, {@code --help}, {@code --version},
+     * an unknown word, an {@code @file}) the full tree, so help, suggestions and errors are unchanged.
+     */
+    public static CommandLine commandLine(CommandRegistry registry, String... args) {
+        String word = commandWord(args);
+        if (word != null && registry.contains(word)) {
+            return commandLine(List.of(registry.create(word)));
+        }
+        if (versionOnly(args)) {
+            return commandLine(List.of()); // the version text names no command
+        }
+        return commandLine(registry);
+    }
+
+    /** True when {@code args} are global options with their values and {@code -V}/{@code --version} only. */
+    static boolean versionOnly(String... args) {
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ("-V".equals(a) || "--version".equals(a)) {
+                version = true;
+            } else if (GLOBAL_OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+            } else if (a == null || a.indexOf('=') <= 0 || !GLOBAL_OPTIONS_WITH_VALUE.contains(a.substring(0, a.indexOf('=')))) {
+                return false;
+            }
+        }
+        return version;
+    }
+
+    /** The full command tree with every registered command. */
+    public static CommandLine commandLine(CommandRegistry registry) {
+        return commandLine(registry.createAll());
+    }
+
+    /**
+     * The first argument that names a command, or null when anything other than a global option with
+     * its value comes before it (then only the full tree gives picocli's exact behaviour).
+     */
+    static String commandWord(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a == null) {
+                return null;
+            }
+            if (GLOBAL_OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+                continue;
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0 && GLOBAL_OPTIONS_WITH_VALUE.contains(a.substring(0, eq))) {
+                continue;
+            }
+            if (a.startsWith("-") || a.startsWith("@") || a.isEmpty()) {
+                return null;
+            }
+            return a;
+        }
+        return null;
     }
 
     /** The command tree with the given subcommands under {@code engram}. */

@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
 /** {@code engram cloud serve}: runs the cloud server until SIGINT or SIGTERM. */
 @Command(name = "serve",
         description = "Run the cloud server that replicas push to and pull from (see docs/cloud-server.md).",
-        footer = {"", "Environment: ENGRAM_CLOUD_DB, ENGRAM_CLOUD_MAX_PUSH_BYTES (default 8MiB),",
+        footer = {"", "Environment: ENGRAM_CLOUD_HOST, ENGRAM_CLOUD_DB, ENGRAM_CLOUD_MAX_PUSH_BYTES (default 8MiB),",
                 "ENGRAM_CLOUD_MAX_PUSH_ENTRIES (default 100), ENGRAM_CLOUD_MAX_PULL_BYTES (default 4MiB),",
                 "ENGRAM_CLOUD_TOKEN with ENGRAM_CLOUD_ALLOWED_PROJECTS (quick start)."})
 public final class CloudServeCommand implements Callable<Integer>, LongRunning {
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:ENGRAM_CLOUD_HOST:-127.0.0.1}",
+            description = "Address to bind (env ENGRAM_CLOUD_HOST, default 127.0.0.1; the container image sets 0.0.0.0).")
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to bind, 0 for any free port (default ${DEFAULT-VALUE}).")

@@ -30,9 +30,24 @@ public final class MemoryCommands {
     private MemoryCommands() {
     }
 
+    /** The memory commands, each built only when needed; add the other top-level commands after them. */
+    public static CommandRegistry registry() {
+        return new CommandRegistry()
+                .add("save", SaveCommand::new)
+                .add("search", SearchCommand::new)
+                .add("get", GetCommand::new)
+                .add("context", ContextCommand::new)
+                .add("timeline", TimelineCommand::new)
+                .add("delete", DeleteCommand::new)
+                .add("stats", StatsCommand::new)
+                .add("export", ExportCommand::new)
+                .add("import", ImportCommand::new)
+                .add("project", ProjectCommand::new)
+                .add("projects", LocalProjectsCommand::new)
+                .add("hook", HookCommand::new);
+    }
+
     public static List<Object> all() {
-        return List.of(new SaveCommand(), new SearchCommand(), new GetCommand(), new ContextCommand(), new TimelineCommand(),
-                new DeleteCommand(), new StatsCommand(), new ExportCommand(), new ImportCommand(), new ProjectCommand(),
-                new LocalProjectsCommand(), new HookCommand());
+        return registry().createAll();
     }
 }

@@ -18,17 +18,28 @@ public final class ComponentLogger {
     /** Key every event carries; encoders print it right after {@code msg}. */
     public static final String COMPONENT_KEY = "component";
 
-    private final Logger logger;
+    private final String name;
     private final String component;
+    /** Resolved on first use: a class holding a logger does not start Logback until it logs (CLI start-up). */
+    private volatile Logger logger;
 
-    private ComponentLogger(Logger logger, String component) {
-        this.logger = logger;
+    private ComponentLogger(String name, String component) {
+        this.name = name;
         this.component = component;
     }
 
     /** A logger named {@code engram.<component>} whose events all carry {@code component=<component>}. */
     public static ComponentLogger of(String component) {
-        return new ComponentLogger(LoggerFactory.getLogger("engram." + component), component);
+        return new ComponentLogger("engram." + component, component);
+    }
+
+    private Logger logger() {
+        Logger l = logger;
+        if (l == null) {
+            l = LoggerFactory.getLogger(name);
+            logger = l;
+        }
+        return l;
     }
 
     public String component() {
@@ -36,22 +47,22 @@ public final class ComponentLogger {
     }
 
     public LoggingEventBuilder atError() {
-        return logger.atError().addKeyValue(COMPONENT_KEY, component);
+        return logger().atError().addKeyValue(COMPONENT_KEY, component);
     }
 
     public LoggingEventBuilder atWarn() {
-        return logger.atWarn().addKeyValue(COMPONENT_KEY, component);
+        return logger().atWarn().addKeyValue(COMPONENT_KEY, component);
     }
 
     public LoggingEventBuilder atInfo() {
-        return logger.atInfo().addKeyValue(COMPONENT_KEY, component);
+        return logger().atInfo().addKeyValue(COMPONENT_KEY, component);
     }
 
     public LoggingEventBuilder atDebug() {
-        return logger.atDebug().addKeyValue(COMPONENT_KEY, component);
+        return logger().atDebug().addKeyValue(COMPONENT_KEY, component);
     }
 
     public boolean isDebugEnabled() {
-        return logger.isDebugEnabled();
+        return logger().isDebugEnabled();
     }
 }

@@ -10,6 +10,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import dev.engram.base.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,11 +22,23 @@ public final class LogSetup {
     /** Parent of every {@link ComponentLogger}. */
     public static final String ENGRAM_LOGGER = "engram";
 
+    /**
+     * Whether this process ever applied a configuration other than the default (text at WARN). Logging
+     * is process-wide state in Logback itself; this flag only lets the default be left to
+     * {@link DefaultConfigurator}, which applies it when something first logs, so a one-shot command
+     * that logs nothing never starts Logback (about 25 ms of its start-up).
+     */
+    private static final AtomicBoolean CHANGED = new AtomicBoolean();
+
     private LogSetup() {
     }
 
     /** Applies the built-in configuration: {@code format} on stderr, Engram at {@code level}. */
     public static void configure(LogFormat format, LogLevel level) {
+        if (format == LogFormat.TEXT && level.logback.equals(Level.WARN) && !CHANGED.get()) {
+            return; // exactly what DefaultConfigurator installs when Logback starts
+        }
+        CHANGED.set(true);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         install(context, format, level.logback);
@@ -42,6 +55,7 @@ public final class LogSetup {
         if (!Files.isReadable(configFile)) {
             throw new InvalidInputException("--log-config", "--log-config file " + configFile + " cannot be read");
         }
+        CHANGED.set(true);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JoranConfigurator configurator = new JoranConfigurator();

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,7 +63,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     /** Opens (creating or migrating) {@code engram.db} in {@code dataDir}. */
     public static SqliteMemoryStore open(Path dataDir) {
-        return openFile(dataDir.resolve(FILE_NAME), InstantSource.system(), new SecureRandom());
+        return openFile(dataDir.resolve(FILE_NAME), InstantSource.system(), new LazySecureRandom());
     }
 
     /** Opens a database file with an injected clock and random source (tests, benchmarks). */

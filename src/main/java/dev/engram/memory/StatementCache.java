@@ -1,9 +1,5 @@
 package dev.engram.memory;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -32,41 +28,45 @@ final class StatementCache {
                 return true;
             }
         };
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("prepareStatement") && args != null && args.length == 1 && args[0] instanceof String sql) {
-                PreparedStatement ps = cache.get(sql);
-                if (ps == null || ps.isClosed()) {
-                    ps = connection.prepareStatement(sql);
-                    cache.put(sql, ps);
-                }
-                return reusable(ps);
-            }
-            if (method.getName().equals("close")) {
-                cache.values().forEach(StatementCache::closeQuietly);
-                cache.clear();
-            }
-            return invoke(connection, method, args);
-        };
-        return (Connection) Proxy.newProxyInstance(StatementCache.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+        return new CachingConnection(connection, cache);
     }
 
-    private static PreparedStatement reusable(PreparedStatement ps) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("close")) {
-                ps.clearParameters();
-                return null;
+    /** Hands out cached statements; closing it closes them all, then the connection. */
+    private static final class CachingConnection extends ForwardingConnection {
+        private final Map<String, PreparedStatement> cache;
+
+        CachingConnection(Connection delegate, Map<String, PreparedStatement> cache) {
+            super(delegate);
+            this.cache = cache;
+        }
+
+        @Override
+        public PreparedStatement prepareStatement(String sql) throws SQLException {
+            PreparedStatement ps = cache.get(sql);
+            if (ps == null || ps.isClosed()) {
+                ps = delegate.prepareStatement(sql);
+                cache.put(sql, ps);
             }
-            return invoke(ps, method, args);
-        };
-        return (PreparedStatement) Proxy.newProxyInstance(StatementCache.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, handler);
+            return new ReusableStatement(ps);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            cache.values().forEach(StatementCache::closeQuietly);
+            cache.clear();
+            delegate.close();
+        }
     }
 
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+    /** A cached statement whose {@code close()} only clears its parameters. */
+    private static final class ReusableStatement extends ForwardingPreparedStatement {
+        ReusableStatement(PreparedStatement delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            delegate.clearParameters();
         }
     }
 
