@@ -14,9 +14,9 @@ public record FileChange(Path file, String before, String after, List<String> wh
         return !Objects.equals(before, after);
     }
 
-    /** A unified diff of the change, labelled with the file's path. */
+    /** A unified diff of the change, labelled with the file's path, every bearer credential in it shown as {@code Bearer ****}. */
     public String diff() {
-        return UnifiedDiff.of(before == null ? "" : before, after == null ? "" : after,
-                before == null ? "/dev/null" : file.toString(), after == null ? "/dev/null" : file.toString());
+        return HttpEndpoint.mask(UnifiedDiff.of(before == null ? "" : before, after == null ? "" : after,
+                before == null ? "/dev/null" : file.toString(), after == null ? "/dev/null" : file.toString()));
     }
 }
