@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code engram setup AGENT}: writes (or with {@code --uninstall} removes) engram in a coding agent's configuration. */
 @Command(name = "setup", description = {"Connect a coding agent to Engram: its MCP server entry, the memory instructions and hooks.",
+        "With --transport http the agent connects to 'engram serve' at /mcp with the serve token (written to the agent's file, never printed).",
         "Agents: claude-code, codex, gemini-cli, opencode, cursor, vscode, windsurf (see 'engram setup list')."})
 final class SetupCommand implements Callable<Integer> {
     @Spec
@@ -104,7 +105,7 @@ final class SetupCommand implements Callable<Integer> {
             if (applied.backup() != null) {
                 out.println("  backup of the previous file: " + applied.backup());
             }
-            if (launch.http() != null && c.after() != null && c.after().contains(launch.http().token()) && readableByOthers(c.file())) {
+            if (c.secret() && readableByOthers(c.file())) {
                 out.println("  note: " + c.file() + " now holds the serve token and other users can read it (its mode is kept);"
                         + " make it private with: chmod 600 " + c.file());
             }

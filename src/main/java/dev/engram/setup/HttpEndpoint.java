@@ -15,7 +15,7 @@ public record HttpEndpoint(URI url, String token) {
     /** Where {@code engram serve} answers MCP by default. */
     public static final String DEFAULT_URL = "http://127.0.0.1:7437/mcp";
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
-    private static final Pattern BEARER = Pattern.compile("(Bearer )[^\\s\"'\\\\]+");
+    private static final Pattern BEARER = Pattern.compile("(Bearer )(?:\\\\.|[^\\s\"\\\\])+");
 
     public HttpEndpoint {
         if (token == null || !TOKEN.matcher(token).matches()) {

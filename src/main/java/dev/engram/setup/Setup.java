@@ -44,8 +44,12 @@ public final class Setup {
         Map<Path, String> before = new LinkedHashMap<>();
         Map<Path, String> after = new LinkedHashMap<>();
         Map<Path, List<String>> what = new LinkedHashMap<>();
+        java.util.Set<Path> secret = new java.util.HashSet<>();
         for (Part part : agent.parts(scope, places, launch, instructions)) {
             Path file = part.file();
+            if (launch.http() != null && !uninstall && part.kind().equals("mcp")) {
+                secret.add(file);
+            }
             if (!before.containsKey(file)) {
                 String text = files.read(file);
                 before.put(file, text);
@@ -62,13 +66,9 @@ public final class Setup {
             after.put(file, next);
         }
         List<FileChange> changes = new ArrayList<>();
-        before.forEach((file, text) -> changes.add(new FileChange(file, text, after.get(file), what.get(file))));
+        before.forEach((file, text) -> changes.add(new FileChange(file, text, after.get(file), what.get(file),
+                after.get(file) != null && secret.contains(file))));
         return changes;
-    }
-
-    /** True when {@code text} holds the serve token, so a file created for it is made private (0600). */
-    private boolean holdsToken(String text) {
-        return launch.http() != null && text.contains(launch.http().token());
     }
 
     /** What one applied file change did. */
@@ -91,7 +91,7 @@ public final class Setup {
             if (change.after() == null) {
                 files.delete(change.file());
             } else {
-                backup = files.write(change.file(), change.after(), holdsToken(change.after()));
+                backup = files.write(change.file(), change.after(), change.secret());
             }
             applied.add(new Applied(change, backup));
         }

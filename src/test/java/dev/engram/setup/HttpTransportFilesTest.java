@@ -195,6 +195,26 @@ class HttpTransportFilesTest {
         assertThat(uninstalled).doesNotContain(TOKEN).contains("Bearer ****");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("agentsAndScopes")
+    void aTokenWithQuotesAndBackslashesIsWrittenExactlyKeptPrivateAndMaskedWhole(Agent agent, Scope scope) throws IOException {
+        String odd = "ab\"cd\\ef'gh#ij{kl}mn[op]qr=st,uv\"\\wx" + "-".repeat(10);
+        Setup setup = overHttp(odd);
+        List<FileChange> plan = setup.plan(agent, scope, false);
+        String diff = plan.stream().map(FileChange::diff).reduce("", String::concat);
+        for (String piece : List.of("ab", "cd", "ef'gh", "ij{kl}", "qr=st", "wx")) {
+            assertThat(diff).as(piece).doesNotContain("Bearer " + piece).doesNotContain(piece + "\\");
+        }
+        assertThat(diff).doesNotContain("ef'gh", "qr=st");
+        setup.apply(plan);
+        Path file = mcpPart(agent, scope).file();
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        JsonNode entry = entryIn(agent, file);
+        JsonNode headers = entry.has("headers") ? entry.get("headers") : entry.get("http_headers");
+        assertThat(headers.get("Authorization").stringValue()).isEqualTo("Bearer " + odd);
+        assertThat(setup.plan(agent, scope, false)).noneMatch(FileChange::changed);
+    }
+
     private Map<Path, String> writeFixtures(Agent agent, Scope scope) throws IOException {
         Map<Path, String> written = new LinkedHashMap<>();
         for (Part part : agent.parts(scope, places(), new McpLaunch(launcher()), "x")) {
