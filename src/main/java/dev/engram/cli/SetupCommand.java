@@ -1,13 +1,16 @@
 package dev.engram.cli;
 
+import dev.engram.api.ServeToken;
 import dev.engram.base.InvalidInputException;
 import dev.engram.setup.Agent;
 import dev.engram.setup.FileChange;
+import dev.engram.setup.HttpEndpoint;
 import dev.engram.setup.Launchers;
 import dev.engram.setup.McpLaunch;
 import dev.engram.setup.Places;
 import dev.engram.setup.Scope;
 import dev.engram.setup.Setup;
+import dev.engram.setup.Transport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code engram setup AGENT}: writes (or with {@code --uninstall} removes) engram in a coding agent's configuration. */
 @Command(name = "setup", description = {"Connect a coding agent to Engram: its MCP server entry, the memory instructions and hooks.",
+        "With --transport http the agent connects to 'engram serve' at /mcp with the serve token (written to the agent's file, never printed).",
         "Agents: claude-code, codex, gemini-cli, opencode, cursor, vscode, windsurf (see 'engram setup list')."})
 final class SetupCommand implements Callable<Integer> {
     @Spec
@@ -43,6 +47,16 @@ final class SetupCommand implements Callable<Integer> {
             description = "The engram launcher the agent runs (default: this installation's ./engram or bin/engram).")
     Path launcher;
 
+    @Option(names = "--transport", paramLabel = "TRANSPORT", defaultValue = "stdio",
+            description = "stdio (the agent starts 'engram mcp', the default) or http (the agent connects to 'engram serve' at /mcp"
+                    + " with the data directory's serve token).")
+    String transport;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "With --transport http: the MCP endpoint (default " + HttpEndpoint.DEFAULT_URL + ").")
+    String url;
+
+    private static final String DRY_RUN_TOKEN = "not-created-by-a-dry-run";
     private final Places places;
 
     SetupCommand(Places places) {
@@ -58,7 +72,21 @@ final class SetupCommand implements Callable<Integer> {
         }
         Agent target = Agent.parse(agent);
         Scope where = Scope.parse(scope);
-        Setup setup = new Setup(places, launch(launcher), Setup.bundledInstructions());
+        Transport over = Transport.parse(transport);
+        if (url != null && over != Transport.HTTP) {
+            throw new InvalidInputException("--url", "--url goes with --transport http");
+        }
+        java.net.URI endpoint = HttpEndpoint.parseUrl(url == null ? HttpEndpoint.DEFAULT_URL : url);
+        McpLaunch launch = launch(launcher);
+        if (over == Transport.HTTP && !uninstall) {
+            // Uninstall removes the entry whatever it holds, so it needs (and creates) no token.
+            // As 'engram serve --print-token': the data directory's token, created when missing. A dry run
+            // creates nothing: the token is masked in the diff, so a stand-in shows the same change.
+            ServeToken token = ServeToken.in(((EngramCommand) spec.root().userObject()).dataDir());
+            launch = new McpLaunch(launch.launcher(), new HttpEndpoint(endpoint,
+                    dryRun ? token.read().orElse(DRY_RUN_TOKEN) : token.readOrCreate()));
+        }
+        Setup setup = new Setup(places, launch, Setup.bundledInstructions());
         List<FileChange> plan = setup.plan(target, where, uninstall);
         String subject = target.id() + " (" + where.id() + " scope)";
         if (plan.stream().noneMatch(FileChange::changed)) {
@@ -77,9 +105,27 @@ final class SetupCommand implements Callable<Integer> {
             if (applied.backup() != null) {
                 out.println("  backup of the previous file: " + applied.backup());
             }
+            if (c.secret() && readableByOthers(c.file())) {
+                out.println("  note: " + c.file() + " now holds the serve token and other users can read it (its mode is kept);"
+                        + " make it private with: chmod 600 " + c.file());
+            }
         }
         out.println(uninstall ? subject + ": engram removed" : subject + ": set up; check with: " + target.check());
+        if (!uninstall && launch.http() != null) {
+            out.println("  over HTTP: the agent connects to " + launch.http().url() + " with the serve token (Bearer ****);"
+                    + " keep 'engram serve' running");
+        }
         return Cli.OK;
+    }
+
+    private static boolean readableByOthers(Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            return mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** The launcher the agent runs: {@code --launcher}, else this installation's. */

@@ -1,6 +1,10 @@
 package dev.engram.cli;
 
+import dev.engram.api.ServeToken;
+import dev.engram.base.EngramException;
 import dev.engram.setup.Agent;
+import dev.engram.setup.HttpEndpoint;
+import dev.engram.setup.McpLaunch;
 import dev.engram.setup.PartState;
 import dev.engram.setup.Places;
 import dev.engram.setup.Scope;
@@ -33,6 +37,10 @@ final class SetupStatusCommand implements Callable<Integer> {
     @Option(names = "--launcher", paramLabel = "PATH", description = "The launcher 'current' is measured against (default: this installation's).")
     Path launcher;
 
+    @Option(names = "--url", paramLabel = "URL",
+            description = "The MCP endpoint an entry over HTTP is measured against (default " + HttpEndpoint.DEFAULT_URL + ").")
+    String url;
+
     private final Places places;
 
     SetupStatusCommand(Places places) {
@@ -42,7 +50,7 @@ final class SetupStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Agent> agents = agent == null ? List.of(Agent.values()) : List.of(Agent.parse(agent));
-        Setup setup = new Setup(places, SetupCommand.launch(launcher), Setup.bundledInstructions());
+        Setup setup = new Setup(places, launch(), Setup.bundledInstructions());
         List<Setup.PartStatus> rows = new ArrayList<>();
         for (Agent a : agents) {
             for (Scope s : a.scopes()) {
@@ -53,12 +61,28 @@ final class SetupStatusCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(CliJson.print(json(agents, rows)));
             return Cli.OK;
         }
-        Table table = new Table().row("AGENT", "SCOPE", "PART", "STATE", "FILE");
+        Table table = new Table().row("AGENT", "SCOPE", "PART", "STATE", "TRANSPORT", "FILE");
         for (Setup.PartStatus r : rows) {
-            table.row(r.agent().id(), r.scope().id(), r.kind(), r.state() == null ? "error: " + r.problem() : r.state().id(), r.file().toString());
+            table.row(r.agent().id(), r.scope().id(), r.kind(), r.state() == null ? "error: " + r.problem() : r.state().id(),
+                    r.transport() == null ? "-" : r.transport().id(), r.file().toString());
         }
         table.print(spec.commandLine().getOut());
         return Cli.OK;
+    }
+
+    /**
+     * This launcher, with the endpoint an HTTP entry must match: {@code --url} (or the default) and the
+     * data directory's serve token, read but never created here; without a token there is no endpoint.
+     */
+    private McpLaunch launch() {
+        McpLaunch stdio = SetupCommand.launch(launcher);
+        java.net.URI endpoint = HttpEndpoint.parseUrl(url == null ? HttpEndpoint.DEFAULT_URL : url);
+        try {
+            return ServeToken.in(((EngramCommand) spec.root().userObject()).dataDir()).read()
+                    .map(token -> new McpLaunch(stdio.launcher(), new HttpEndpoint(endpoint, token))).orElse(stdio);
+        } catch (EngramException unreadable) {
+            return stdio;
+        }
     }
 
     private static ObjectNode json(List<Agent> agents, List<Setup.PartStatus> rows) {
@@ -80,6 +104,9 @@ final class SetupStatusCommand implements Callable<Integer> {
                     part.put("part", r.kind());
                     part.put("file", r.file().toString());
                     part.put("state", r.state() == null ? "error" : r.state().id());
+                    if (r.transport() != null) {
+                        part.put("transport", r.transport().id());
+                    }
                     if (r.problem() != null) {
                         part.put("error", r.problem());
                     }

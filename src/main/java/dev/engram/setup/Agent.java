@@ -22,7 +22,7 @@ public enum Agent {
             Path settings = scope == Scope.USER ? at.home().resolve(".claude/settings.json") : at.project().resolve(".claude/settings.json");
             return List.of(
                     new JsonEntry(scope == Scope.USER ? at.home().resolve(".claude.json") : at.project().resolve(".mcp.json"),
-                            "mcpServers", "engram", stdio(launch, true)),
+                            "mcpServers", "engram", server(launch, true, "http", "url")),
                     new MarkedBlock(scope == Scope.USER ? at.home().resolve(".claude/CLAUDE.md") : at.project().resolve("CLAUDE.md"),
                             instructions, ""),
                     new JsonHooks(settings, events("SessionStart", "session-start", "PreCompact", "pre-compact", "SessionEnd", "session-end"),
@@ -42,7 +42,7 @@ public enum Agent {
         @Override
         List<Part> parts(Scope scope, Places at, McpLaunch launch, String instructions) {
             Path settings = scope == Scope.USER ? at.home().resolve(".gemini/settings.json") : at.project().resolve(".gemini/settings.json");
-            return List.of(new JsonEntry(settings, "mcpServers", "engram", stdio(launch, false)),
+            return List.of(new JsonEntry(settings, "mcpServers", "engram", server(launch, false, null, "httpUrl")),
                     new MarkedBlock(scope == Scope.USER ? at.home().resolve(".gemini/GEMINI.md") : at.project().resolve("GEMINI.md"),
                             instructions, ""),
                     new JsonHooks(settings, events("SessionStart", "session-start", "PreCompress", "pre-compact", "SessionEnd", "session-end"),
@@ -54,8 +54,14 @@ public enum Agent {
         List<Part> parts(Scope scope, Places at, McpLaunch launch, String instructions) {
             Path dir = scope == Scope.USER ? at.xdgConfig().resolve("opencode") : at.project();
             ObjectNode entry = JsonNodeFactory.instance.objectNode();
-            entry.put("type", "local");
-            launch.commandLine().forEach(entry.putArray("command")::add);
+            if (launch.http() == null) {
+                entry.put("type", "local");
+                launch.commandLine().forEach(entry.putArray("command")::add);
+            } else {
+                entry.put("type", "remote");
+                entry.put("url", launch.http().url().toString());
+                entry.putObject("headers").put("Authorization", launch.http().authorization());
+            }
             entry.put("enabled", true);
             return List.of(new JsonEntry(dir.resolve("opencode.json"), "mcp", "engram", entry),
                     new MarkedBlock(dir.resolve("AGENTS.md"), instructions, ""));
@@ -65,9 +71,9 @@ public enum Agent {
         @Override
         List<Part> parts(Scope scope, Places at, McpLaunch launch, String instructions) {
             if (scope == Scope.USER) { // Cursor's user rules live in its settings, not in a file
-                return List.of(new JsonEntry(at.home().resolve(".cursor/mcp.json"), "mcpServers", "engram", stdio(launch, false)));
+                return List.of(new JsonEntry(at.home().resolve(".cursor/mcp.json"), "mcpServers", "engram", server(launch, false, null, "url")));
             }
-            return List.of(new JsonEntry(at.project().resolve(".cursor/mcp.json"), "mcpServers", "engram", stdio(launch, false)),
+            return List.of(new JsonEntry(at.project().resolve(".cursor/mcp.json"), "mcpServers", "engram", server(launch, false, null, "url")),
                     new MarkedBlock(at.project().resolve(".cursor/rules/engram.mdc"), instructions,
                             "---\ndescription: Engram memory: when to search and save\nalwaysApply: true\n---\n"));
         }
@@ -76,9 +82,9 @@ public enum Agent {
         @Override
         List<Part> parts(Scope scope, Places at, McpLaunch launch, String instructions) {
             if (scope == Scope.USER) { // user-level instructions live in the profile's prompt files, managed by VS Code
-                return List.of(new JsonEntry(at.vscodeUser().resolve("mcp.json"), "servers", "engram", stdio(launch, true)));
+                return List.of(new JsonEntry(at.vscodeUser().resolve("mcp.json"), "servers", "engram", server(launch, true, "http", "url")));
             }
-            return List.of(new JsonEntry(at.project().resolve(".vscode/mcp.json"), "servers", "engram", stdio(launch, true)),
+            return List.of(new JsonEntry(at.project().resolve(".vscode/mcp.json"), "servers", "engram", server(launch, true, "http", "url")),
                     new MarkedBlock(at.project().resolve(".github/copilot-instructions.md"), instructions, ""));
         }
     },
@@ -90,7 +96,7 @@ public enum Agent {
                         + " run 'engram setup windsurf' (user scope)");
             }
             Path dir = at.home().resolve(".codeium/windsurf");
-            return List.of(new JsonEntry(dir.resolve("mcp_config.json"), "mcpServers", "engram", stdio(launch, false)),
+            return List.of(new JsonEntry(dir.resolve("mcp_config.json"), "mcpServers", "engram", server(launch, false, null, "serverUrl")),
                     new MarkedBlock(dir.resolve("memories/global_rules.md"), instructions, ""));
         }
 
@@ -140,8 +146,21 @@ public enum Agent {
                 + Arrays.stream(values()).map(Agent::id).collect(Collectors.joining(", ")));
     }
 
-    private static ObjectNode stdio(McpLaunch launch, boolean typed) {
+    /**
+     * The JSON server entry: over stdio {@code command} and {@code args} (with {@code "type": "stdio"}
+     * when {@code typed}); over HTTP the URL under the agent's key for it ({@code urlKey}), with
+     * {@code "type": httpType} when that is not null, and the {@code Authorization} header.
+     */
+    private static ObjectNode server(McpLaunch launch, boolean typed, String httpType, String urlKey) {
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        if (launch.http() != null) {
+            if (httpType != null) {
+                entry.put("type", httpType);
+            }
+            entry.put(urlKey, launch.http().url().toString());
+            entry.putObject("headers").put("Authorization", launch.http().authorization());
+            return entry;
+        }
         if (typed) {
             entry.put("type", "stdio");
         }

@@ -26,6 +26,7 @@ final class ConfigFiles {
     static final int MAX_BYTES = 16 * 1024 * 1024;
     static final String BACKUP_SUFFIX = ".engram-backup";
     private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> NEW_SECRET_FILE = PosixFilePermissions.fromString("rw-------");
 
     /** The file's text, or null when it does not exist. */
     String read(Path file) {
@@ -49,8 +50,16 @@ final class ConfigFiles {
         }
     }
 
-    /** Replaces (or creates) the file with {@code text}; returns the backup made now, or null. */
+    /** Replaces (or creates, {@code rw-r--r--}) the file with {@code text}; returns the backup made now, or null. */
     Path write(Path file, String text) {
+        return write(file, text, false);
+    }
+
+    /**
+     * Replaces the file with {@code text}, keeping its mode; a file created now gets {@code rw-------}
+     * when it holds a {@code secret}, else {@code rw-r--r--}. Returns the backup made now, or null.
+     */
+    Path write(Path file, String text, boolean secret) {
         try {
             Path target = Files.exists(file) ? file.toRealPath() : file;
             Path backup = backUp(target);
@@ -59,7 +68,7 @@ final class ConfigFiles {
             Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".engram-tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                setMode(tmp, Files.exists(target) ? mode(target) : NEW_FILE);
+                setMode(tmp, Files.exists(target) ? mode(target) : secret ? NEW_SECRET_FILE : NEW_FILE);
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

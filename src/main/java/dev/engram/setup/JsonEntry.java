@@ -23,6 +23,14 @@ record JsonEntry(Path file, String container, String name, ObjectNode value) imp
         return entry == null ? PartState.ABSENT : entry.equals(value) ? PartState.CURRENT : PartState.OUTDATED;
     }
 
+    /** Over HTTP when the entry names no {@code command} (it has a URL instead). */
+    @Override
+    public java.util.Optional<Transport> transport(String text) {
+        JsonNode current = container(JsonText.parse(file, text).root(), false);
+        JsonNode entry = current == null ? null : current.get(name);
+        return entry == null ? java.util.Optional.empty() : java.util.Optional.of(entry.has("command") ? Transport.STDIO : Transport.HTTP);
+    }
+
     @Override
     public String add(String text) {
         if (text != null && state(text) == PartState.CURRENT) {

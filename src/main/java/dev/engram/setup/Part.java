@@ -19,6 +19,11 @@ sealed interface Part permits JsonEntry, JsonHooks, MarkedBlock, TomlTable {
 
     PartState state(String text);
 
+    /** For the MCP server entry, the transport of the entry in {@code text}; empty when there is none (or for other parts). */
+    default java.util.Optional<Transport> transport(String text) {
+        return java.util.Optional.empty();
+    }
+
     /** The text with this part in its current form; {@code text} itself when it is already current. */
     String add(String text);
 

@@ -44,8 +44,12 @@ public final class Setup {
         Map<Path, String> before = new LinkedHashMap<>();
         Map<Path, String> after = new LinkedHashMap<>();
         Map<Path, List<String>> what = new LinkedHashMap<>();
+        java.util.Set<Path> secret = new java.util.HashSet<>();
         for (Part part : agent.parts(scope, places, launch, instructions)) {
             Path file = part.file();
+            if (launch.http() != null && !uninstall && part.kind().equals("mcp")) {
+                secret.add(file);
+            }
             if (!before.containsKey(file)) {
                 String text = files.read(file);
                 before.put(file, text);
@@ -62,7 +66,8 @@ public final class Setup {
             after.put(file, next);
         }
         List<FileChange> changes = new ArrayList<>();
-        before.forEach((file, text) -> changes.add(new FileChange(file, text, after.get(file), what.get(file))));
+        before.forEach((file, text) -> changes.add(new FileChange(file, text, after.get(file), what.get(file),
+                after.get(file) != null && secret.contains(file))));
         return changes;
     }
 
@@ -86,7 +91,7 @@ public final class Setup {
             if (change.after() == null) {
                 files.delete(change.file());
             } else {
-                backup = files.write(change.file(), change.after());
+                backup = files.write(change.file(), change.after(), change.secret());
             }
             applied.add(new Applied(change, backup));
         }
@@ -94,17 +99,34 @@ public final class Setup {
     }
 
     /** One managed part's state in its file; {@code problem} is set (and the state null) when the file cannot be read or parsed. */
-    public record PartStatus(Agent agent, Scope scope, String kind, Path file, PartState state, String problem) {
+    public record PartStatus(Agent agent, Scope scope, String kind, Path file, PartState state, String problem, Transport transport) {
     }
 
+    /**
+     * Each part's state. The MCP entry is measured in the transport it is written in: an entry over
+     * stdio against this launcher, one over HTTP against this setup's endpoint (without one, it can
+     * only be {@code outdated}); {@code transport} says which it is.
+     */
     public List<PartStatus> status(Agent agent, Scope scope) {
         List<PartStatus> rows = new ArrayList<>();
-        for (Part part : Agent.partsOrEmpty(agent, scope, places, launch, instructions)) {
+        List<Part> overStdio = Agent.partsOrEmpty(agent, scope, places, launch.stdio(), instructions);
+        List<Part> overHttp = launch.http() == null ? List.of() : Agent.partsOrEmpty(agent, scope, places, launch, instructions);
+        for (int i = 0; i < overStdio.size(); i++) {
+            Part part = overStdio.get(i);
             try {
                 String text = files.read(part.file());
-                rows.add(new PartStatus(agent, scope, part.kind(), part.file(), text == null ? PartState.ABSENT : part.state(text), null));
+                Transport transport = text == null ? null : part.transport(text).orElse(null);
+                PartState state;
+                if (text == null) {
+                    state = PartState.ABSENT;
+                } else if (transport == Transport.HTTP) {
+                    state = overHttp.isEmpty() ? PartState.OUTDATED : overHttp.get(i).state(text);
+                } else {
+                    state = part.state(text);
+                }
+                rows.add(new PartStatus(agent, scope, part.kind(), part.file(), state, null, transport));
             } catch (dev.engram.base.EngramException | UncheckedIOException e) {
-                rows.add(new PartStatus(agent, scope, part.kind(), part.file(), null, e.getMessage()));
+                rows.add(new PartStatus(agent, scope, part.kind(), part.file(), null, e.getMessage(), null));
             }
         }
         return rows;

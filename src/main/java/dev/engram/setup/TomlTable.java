@@ -34,6 +34,10 @@ record TomlTable(Path file, McpLaunch launch) implements Part {
     }
 
     String table() {
+        if (launch.http() != null) {
+            return "[mcp_servers.engram]\nurl = " + quote(launch.http().url().toString()) + "\nhttp_headers = { Authorization = "
+                    + quote(launch.http().authorization()) + " }\n";
+        }
         StringBuilder args = new StringBuilder();
         for (String a : McpLaunch.MCP_ARGS) {
             args.append(args.isEmpty() ? "" : ", ").append(quote(a));
@@ -43,6 +47,11 @@ record TomlTable(Path file, McpLaunch launch) implements Part {
 
     ObjectNode expected() {
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        if (launch.http() != null) {
+            entry.put("url", launch.http().url().toString());
+            entry.putObject("http_headers").put("Authorization", launch.http().authorization());
+            return entry;
+        }
         entry.put("command", launch.command());
         McpLaunch.MCP_ARGS.forEach(entry.putArray("args")::add);
         return entry;
@@ -52,6 +61,12 @@ record TomlTable(Path file, McpLaunch launch) implements Part {
     public PartState state(String text) {
         JsonNode entry = parse(text).path("mcp_servers").get("engram");
         return entry == null ? PartState.ABSENT : entry.equals(expected()) ? PartState.CURRENT : PartState.OUTDATED;
+    }
+
+    @Override
+    public java.util.Optional<Transport> transport(String text) {
+        JsonNode entry = parse(text).path("mcp_servers").get("engram");
+        return entry == null ? java.util.Optional.empty() : java.util.Optional.of(entry.has("url") ? Transport.HTTP : Transport.STDIO);
     }
 
     @Override

@@ -130,4 +130,100 @@ class SetupCommandTest {
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("claude-code  user     instructions  outdated").doesNotContain("codex");
     }
+
+    private CliRun runWithData(String... args) {
+        List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString()));
+        all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
+    }
+
+    private String serveToken() throws IOException {
+        return Files.readString(dir.resolve("data/serve-token")).strip();
+    }
+
+    @Test
+    void overHttpWritesTheServeTokenIntoAPrivateFileAndNeverPrintsIt() throws IOException {
+        CliRun http = runWithData("setup", "claude-code", "--transport", "http");
+        assertThat(http.exitCode()).as(http.err()).isZero();
+        String token = serveToken();
+        assertThat(dir.resolve("data/serve-token")).as("created as 'serve --print-token' does").exists();
+        assertThat(Files.getPosixFilePermissions(dir.resolve("data/serve-token"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        JsonNode entry = JsonMapper.builder().build().readTree(Files.readString(home.resolve(".claude.json"))).at("/mcpServers/engram");
+        assertThat(entry.toString()).isEqualTo("{\"type\":\"http\",\"url\":\"http://127.0.0.1:7437/mcp\",\"headers\":{\"Authorization\":\"Bearer "
+                + token + "\"}}");
+        assertThat(Files.getPosixFilePermissions(home.resolve(".claude.json"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(http.out() + http.err()).doesNotContain(token).contains("created " + home.resolve(".claude.json"), "Bearer ****");
+
+        CliRun again = runWithData("setup", "claude-code", "--transport", "http");
+        assertThat(again.out()).contains("already set up");
+        assertThat(serveToken()).as("the same token").isEqualTo(token);
+    }
+
+    @Test
+    void aDryRunOverHttpMasksTheTokenAndCreatesNothing() throws IOException {
+        Files.createDirectories(home.resolve(".gemini"));
+        Files.writeString(home.resolve(".gemini/settings.json"), "{\n  \"mcpServers\": {\"x\": {\"httpUrl\": \"https://x/mcp\","
+                + " \"headers\": {\"Authorization\": \"Bearer users-own-secret\"}}}\n}\n");
+        CliRun dry = runWithData("setup", "gemini-cli", "--transport", "http", "--url", "http://127.0.0.1:9999/mcp", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("+      \"httpUrl\": \"http://127.0.0.1:9999/mcp\"", "\"Authorization\": \"Bearer ****\"", "dry run: nothing written")
+                .doesNotContain("users-own-secret");
+        assertThat(dir.resolve("data/serve-token")).doesNotExist();
+
+        runWithData("setup", "gemini-cli", "--transport", "http", "--url", "http://127.0.0.1:9999/mcp");
+        String token = serveToken();
+        CliRun rotatedDry = run("--data-dir", dir.resolve("other-data").toString(), "setup", "gemini-cli", "--transport", "http", "--url",
+                "http://127.0.0.1:9999/mcp", "--dry-run");
+        assertThat(rotatedDry.out()).contains("Bearer ****").doesNotContain(token, "users-own-secret");
+    }
+
+    @Test
+    void switchingTransportsReplacesEngramsEntryAndStatusShowsWhichIsSetUp() throws IOException {
+        runWithData("setup", "codex");
+        String stdio = Files.readString(home.resolve(".codex/config.toml"));
+        assertThat(runWithData("setup", "status", "codex").out()).contains("mcp           current  stdio");
+
+        CliRun toHttp = runWithData("setup", "codex", "--transport", "http", "--url", "http://127.0.0.1:8123/mcp");
+        assertThat(toHttp.out()).contains("updated " + home.resolve(".codex/config.toml") + ": updated MCP server engram");
+        assertThat(Files.readString(home.resolve(".codex/config.toml"))).contains("url = \"http://127.0.0.1:8123/mcp\"",
+                "http_headers = { Authorization = \"Bearer " + serveToken() + "\" }").doesNotContain("command");
+        assertThat(runWithData("setup", "status", "codex", "--url", "http://127.0.0.1:8123/mcp").out()).contains("mcp           current  http");
+        assertThat(runWithData("setup", "status", "codex").out()).as("another URL").contains("mcp           outdated  http");
+        JsonNode json = JsonMapper.builder().build().readTree(runWithData("setup", "status", "codex", "--json", "--url",
+                "http://127.0.0.1:8123/mcp").out());
+        assertThat(json.at("/agents/0/scopes/0/parts/0/transport").stringValue()).isEqualTo("http");
+
+        runWithData("setup", "codex");
+        assertThat(Files.readString(home.resolve(".codex/config.toml"))).isEqualTo(stdio);
+
+        runWithData("setup", "codex", "--transport", "http");
+        CliRun uninstall = runWithData("setup", "codex", "--uninstall");
+        assertThat(uninstall.exitCode()).isZero();
+        assertThat(uninstall.out()).contains("engram removed");
+    }
+
+    @Test
+    void badTransportOptionsExitTwoNamingTheOptionAndWriteNothing() throws IOException {
+        for (String[] args : List.of(new String[] {"setup", "claude-code", "--transport", "carrier-pigeon"},
+                new String[] {"setup", "claude-code", "--transport", "http", "--url", "ftp://127.0.0.1/mcp"},
+                new String[] {"setup", "claude-code", "--transport", "http", "--url", "http://127.0.0.1:7437"},
+                new String[] {"setup", "claude-code", "--transport", "http", "--url", "http://127.0.0.1:7437/mcp?token=1"},
+                new String[] {"setup", "claude-code", "--url", "http://127.0.0.1:7437/mcp"})) {
+            CliRun bad = runWithData(args);
+            assertThat(bad.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(bad.err()).contains(args[args.length - 2]);
+        }
+        assertThat(home).doesNotExist();
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void anExistingFileReadableByOthersKeepsItsModeAndSetupSaysSo() throws IOException {
+        Files.createDirectories(home);
+        Files.writeString(home.resolve(".claude.json"), "{}\n");
+        Files.setPosixFilePermissions(home.resolve(".claude.json"), PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun http = runWithData("setup", "claude-code", "--transport", "http");
+        assertThat(Files.getPosixFilePermissions(home.resolve(".claude.json"))).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(http.out()).contains("other users can read it", "chmod 600 " + home.resolve(".claude.json"));
+    }
 }
