@@ -3,6 +3,7 @@ package dev.engram.api;
 import dev.engram.base.EngramException;
 import dev.engram.logging.ComponentLogger;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.semantic.Recall;
 import dev.engram.view.SyncStatusSource;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -38,13 +39,21 @@ public final class LocalApi implements AutoCloseable {
     private final SyncStatusSource status;
     private final PrometheusMeterRegistry registry;
     private final String version;
+    private final Recall recall;
     private Javalin app;
 
+    /** Keyword search only. */
     public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version) {
+        this(store, status, registry, version, Recall.keywordOnly(store));
+    }
+
+    /** {@code recall} runs {@code GET /search} in every mode and gives {@code GET /stats} the index coverage. */
+    public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version, Recall recall) {
         this.store = store;
         this.status = status;
         this.registry = registry;
         this.version = version;
+        this.recall = recall;
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and returns the bound port. */
@@ -80,7 +89,7 @@ public final class LocalApi implements AutoCloseable {
         config.jetty.threadPool = pool;
         config.requestLogger.http((ctx, ms) -> record(ctx.method().name(), Json.route(ctx), ctx.statusCode(), ms));
 
-        MemoryEndpoints memory = new MemoryEndpoints(store, status, MAX_BODY_BYTES);
+        MemoryEndpoints memory = new MemoryEndpoints(store, status, recall, MAX_BODY_BYTES);
         var routes = config.routes;
         routes.get("/health", this::health);
         routes.post("/sessions", memory::startSession);

@@ -23,6 +23,6 @@ public final class MemoryCommands {
 
     public static List<Object> all() {
         return List.of(new SaveCommand(), new SearchCommand(), new GetCommand(), new ContextCommand(), new TimelineCommand(),
-                new DeleteCommand(), new StatsCommand(), new ExportCommand(), new ImportCommand());
+                new DeleteCommand(), new StatsCommand(), new IndexCommand(), new ExportCommand(), new ImportCommand());
     }
 }

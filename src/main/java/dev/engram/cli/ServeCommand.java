@@ -34,31 +34,43 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
             description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
+    @Option(names = "--semantic", paramLabel = "on|off", defaultValue = "${env:ENGRAM_SEMANTIC}",
+            description = "Semantic search and its background indexer (env ENGRAM_SEMANTIC, default on).")
+    String semantic;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
             throw new InvalidInputException("--port", "--port must be between 0 and 65535, was " + port);
         }
+        boolean semanticOn = SemanticSearch.enabled("--semantic", semantic);
         SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
         LocalApi api;
         AutoCloseable autosync = () -> { };
+        SemanticSearch search = null;
         try {
             // The persisted status record, read fresh on every request; autosync (when enabled)
             // runs beside the API and persists its status in the same store.
             SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
             PrometheusMeterRegistry registry = LocalMetrics.create(store);
             autosync = replication.startAutosync(root.dataDir(), store, registry);
-            api = new LocalApi(store, status, registry, VersionProvider.version());
+            search = SemanticSearch.start(store, semanticOn, java.time.Duration.ZERO);
+            api = new LocalApi(store, status, registry, VersionProvider.version(), search.recall());
             api.start(host, port);
         } catch (RuntimeException e) {
+            if (search != null) {
+                search.close();
+            }
             closeQuietly(autosync);
             store.close();
             throw e;
         }
         AutoCloseable startedAutosync = autosync;
+        SemanticSearch startedSearch = search;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
+            startedSearch.close();
             closeQuietly(startedAutosync);
             store.close();
             stopped.countDown();
