@@ -156,6 +156,16 @@ public final class VectorTable {
         });
     }
 
+    /** Whether some observation holds every word of {@code text} (a keyword search's best evidence; cheap). */
+    public boolean someObservationHasEveryWord(String text) {
+        List<String> terms = SearchText.terms(text);
+        if (terms.isEmpty()) {
+            return false;
+        }
+        return store.read(c -> Sql.one(c, "SELECT 1 FROM observations_fts WHERE observations_fts MATCH ? LIMIT 1", rs -> true,
+                SearchText.allOf(terms))) != null;
+    }
+
     /**
      * The live observations among {@code ids} that pass the filters of {@code query} (type, project, scope; its
      * text is ignored), by id. Filters are read as {@link SqliteMemoryStore#search} reads them.

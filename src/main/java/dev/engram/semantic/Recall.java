@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The search of the front doors: keyword (bm25), semantic (nearest vectors) or hybrid (both, fused by
- * reciprocal rank), with the same filters and snippets in every mode. Without a mode it runs hybrid when the
+ * reciprocal rank, or by meaning with a keyword bonus when no memory holds every word of the query), with the same filters and snippets in every mode. Without a mode it runs hybrid when the
  * model is loaded and the index covers at least {@link #DEFAULT_HYBRID_FROM} of the live observations (the
  * keyword half still finds the rest), keyword otherwise. Asked for a mode it cannot run yet, it runs keyword
  * and says why. Never waits for the index.
@@ -72,7 +72,7 @@ public final class Recall {
         String text = query.text() == null ? "" : query.text();
         List<SearchHit> hits = switch (mode) {
             case KEYWORD -> keyword(query, limit);
-            case SEMANTIC -> semantic(query, text, filter, limit);
+            case SEMANTIC -> text.isBlank() ? List.of() : semantic(query, index.embedQuery(text), filter, limit);
             case HYBRID -> hybrid(query, text, filter, limit);
         };
         return new SearchAnswer(hits, mode, requested, coverage, note);
@@ -82,11 +82,11 @@ public final class Recall {
         return store.search(new SearchQuery(q.text(), q.type(), q.project(), q.scope(), limit));
     }
 
-    private List<SearchHit> semantic(SearchQuery q, String text, VectorIndex.Filter filter, int limit) {
-        if (text.isBlank() || limit == 0) {
+    private List<SearchHit> semantic(SearchQuery q, float[] vector, VectorIndex.Filter filter, int limit) {
+        if (vector == null || limit == 0) {
             return List.of();
         }
-        List<VectorIndex.Scored> near = index.nearest(text, filter, Math.max(limit, CANDIDATES));
+        List<VectorIndex.Scored> near = index.nearest(vector, filter, Math.max(limit, CANDIDATES));
         List<Long> ids = near.stream().map(VectorIndex.Scored::id).toList();
         Map<Long, Observation> live = table.live(ids, q);
         List<SearchHit> out = new ArrayList<>();
@@ -104,12 +104,28 @@ public final class Recall {
             return List.of();
         }
         List<SearchHit> byWords = keyword(q, CANDIDATES);
-        List<SearchHit> byMeaning = semantic(q, text, filter, CANDIDATES);
+        float[] vector = text.isBlank() ? null : index.embedQuery(text);
+        List<SearchHit> byMeaning = semantic(q, vector, filter, CANDIDATES);
         Map<Long, SearchHit> hits = new java.util.HashMap<>();
         byMeaning.forEach(h -> hits.put(h.observation().id(), h));
         byWords.forEach(h -> hits.put(h.observation().id(), h));
         List<SearchHit> out = new ArrayList<>(limit);
-        for (Fusion.Fused f : Fusion.reciprocalRank(List.of(ids(byWords), ids(byMeaning)))) {
+        // When some memory holds every word of the query, both rankings are evidence: reciprocal rank fusion.
+        // Otherwise the keyword list is an any-word match (often on common words): order by meaning, the keyword
+        // rank adding a small bonus. Measured against plain and weighted fusion in docs/benchmarks.md.
+        List<Fusion.Fused> fused;
+        if (vector == null || table.someObservationHasEveryWord(text)) {
+            fused = Fusion.reciprocalRank(List.of(ids(byWords), ids(byMeaning)));
+        } else {
+            List<Long> union = new ArrayList<>(new java.util.LinkedHashSet<>(ids(byMeaning)));
+            for (long id : ids(byWords)) {
+                if (!union.contains(id)) {
+                    union.add(id);
+                }
+            }
+            fused = Fusion.byMeaningFirst(union, index.similarity(vector, union), ids(byWords));
+        }
+        for (Fusion.Fused f : fused) {
             if (out.size() == limit) {
                 break;
             }

@@ -185,13 +185,20 @@ public final class SemanticIndex implements AutoCloseable {
         return new IndexCoverage(state, spec.id(), indexed, total);
     }
 
-    /** The {@code k} indexed observations closest in meaning to {@code query}; empty until the model is loaded. */
-    List<VectorIndex.Scored> nearest(String query, VectorIndex.Filter filter, int k) {
+    /** The vector of a query, or null until the model is loaded. */
+    float[] embedQuery(String query) {
         Embedder model = embedder;
-        if (model == null) {
-            return List.of();
-        }
-        return vectors.search(model.embedQuery(query), filter, k);
+        return model == null ? null : model.embedQuery(query);
+    }
+
+    /** The {@code k} indexed observations closest to {@code query} (from {@link #embedQuery}). */
+    List<VectorIndex.Scored> nearest(float[] query, VectorIndex.Filter filter, int k) {
+        return query == null ? List.of() : vectors.search(query, filter, k);
+    }
+
+    /** Cosine similarity of each of {@code ids} to {@code query}; NaN where an id has no vector here. */
+    double[] similarity(float[] query, List<Long> ids) {
+        return vectors.similarity(query, ids);
     }
 
     /** Exact coverage read from the database, without loading the model (for {@code engram stats}). */

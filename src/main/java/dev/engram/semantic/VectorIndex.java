@@ -171,6 +171,24 @@ final class VectorIndex {
         }
     }
 
+    /** The cosine similarity of each of {@code ids} to {@code query} (a unit vector); NaN for an id not held. */
+    double[] similarity(float[] query, List<Long> ids) {
+        byte[] stored = Int8Vectors.encode(query);
+        float queryScale = Int8Vectors.scale(stored, dims);
+        byte[] q = Arrays.copyOfRange(stored, 4, stored.length);
+        double[] out = new double[ids.size()];
+        lock.readLock().lock();
+        try {
+            for (int i = 0; i < out.length; i++) {
+                Integer s = slotOf.get(ids.get(i));
+                out[i] = s == null ? Double.NaN : dot(codes, s * dims, q, dims) * scales[s] * queryScale;
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Keeps (at the front of {@code candidates}) about {@code keep} slots with the fewest sign bits differing from the query. */
     private int closestByBits(int[] candidates, int n, long[] qBits, int keep) {
         int[] distance = new int[n];

@@ -8,6 +8,7 @@ import dev.engram.memory.SearchHit;
 import dev.engram.memory.SearchQuery;
 import dev.engram.memory.Sql;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.testing.HashingEmbedder;
 import dev.engram.testing.MutableClock;
 import dev.engram.view.Views;
 import java.nio.file.Path;

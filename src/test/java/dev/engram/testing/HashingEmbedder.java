@@ -1,4 +1,7 @@
-package dev.engram.semantic;
+package dev.engram.testing;
+
+import dev.engram.semantic.Embedder;
+import dev.engram.semantic.ModelSpec;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,14 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fake model: each word (lower case, first four letters, so that "pooling" and "pool" meet) adds a fixed
  * pseudo-random direction; the sum is normalized. Fast and deterministic; counts the texts it embedded.
  */
-final class HashingEmbedder implements Embedder {
-    static final ModelSpec SPEC = new ModelSpec("hashing-test", "1", "none", "none", 64, "", "");
-    static final ModelSpec OTHER = new ModelSpec("hashing-test", "2", "none", "none", 64, "", "");
+public final class HashingEmbedder implements Embedder {
+    public static final ModelSpec SPEC = new ModelSpec("hashing-test", "1", "none", "none", 64, "", "");
+    public static final ModelSpec OTHER = new ModelSpec("hashing-test", "2", "none", "none", 64, "", "");
 
     private final ModelSpec spec;
-    final AtomicInteger passages = new AtomicInteger();
+    public final AtomicInteger passages = new AtomicInteger();
 
-    HashingEmbedder(ModelSpec spec) {
+    public HashingEmbedder(ModelSpec spec) {
         this.spec = spec;
     }
 
