@@ -28,8 +28,8 @@ final class StatsCommand extends StoreCommand {
                 .row("sessions", String.valueOf(s.sessions()))
                 .row("observations", s.observations() + (s.deletedObservations() > 0 ? "  (+" + s.deletedObservations() + " deleted)" : ""))
                 .row("prompts", String.valueOf(s.prompts()))
-                .row("semantic index", index.indexed() + " of " + index.total() + " observations ("
-                        + Math.round(index.fraction() * 1000) / 10.0 + "%)" + (index.fraction() < 1 ? "; run 'engram index' or serve/mcp" : ""))
+                .row("index", index.indexed() + " of " + index.total() + " observations ("
+                        + Math.round(index.fraction() * 1000) / 10.0 + "%) semantic" + (index.fraction() < 1 ? "; run 'engram index' or serve/mcp" : ""))
                 .print(out);
         if (!s.byProjectAndType().isEmpty()) {
             out.println();

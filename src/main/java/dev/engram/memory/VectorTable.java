@@ -117,6 +117,11 @@ public final class VectorTable {
         return store.read(c -> Sql.one(c, "SELECT coalesce(max(seq), 0) FROM observation_vectors", rs -> rs.getLong(1)));
     }
 
+    /** How many observations are live (not deleted). */
+    public long live() {
+        return store.read(c -> Sql.one(c, "SELECT count(*) FROM observations WHERE deleted_at IS NULL", rs -> rs.getLong(1)));
+    }
+
     /** How many observations wait for a vector. */
     public long queued() {
         return store.read(c -> Sql.one(c, "SELECT count(*) FROM vector_queue", rs -> rs.getLong(1)));

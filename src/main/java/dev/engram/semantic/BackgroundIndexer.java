@@ -55,6 +55,7 @@ public final class BackgroundIndexer implements AutoCloseable {
 
     private void run() {
         try {
+            index.countLive();
             if (!pause(startDelay, false)) {
                 return;
             }

@@ -66,6 +66,13 @@ public final class SemanticIndex implements AutoCloseable {
         }
     }
 
+    /** Counts the live observations, so that coverage has its denominator before the first scan (one read). */
+    public void countLive() {
+        if (!scanned) {
+            liveAtScan = table.live();
+        }
+    }
+
     public boolean modelLoaded() {
         return embedder != null;
     }

@@ -45,7 +45,7 @@ class SearchModeCommandsTest {
         CliRun index = run("index");
         assertThat(index.exitCode()).as(index.err()).isZero();
         assertThat(index.out()).contains("indexed 2 observations").contains("covers 2 of 2");
-        assertThat(run("stats").out()).contains("semantic index").contains("2 of 2 observations (100.0%)");
+        assertThat(run("stats").out()).contains("index").contains("2 of 2 observations (100.0%) semantic");
         assertThat(run("index").out()).contains("indexed 0 observations");
 
         JsonNode hybrid = json(run("search", "why did we drop the connection pool", "--mode", "hybrid", "--json"));
