@@ -3,8 +3,10 @@ package dev.engram.memory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The semantic index's tables (schema 4): one opaque vector per live observation, tagged with the model that
@@ -180,11 +182,32 @@ public final class VectorTable {
         if (ids.isEmpty()) {
             return out;
         }
+        List<Object> args = new ArrayList<>();
+        String where = liveWhere(ids, query, args);
+        return store.read(c -> {
+            for (Observation o : Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o" + where, Rows::observation,
+                    args.toArray())) {
+                out.put(o.id(), o);
+            }
+            return out;
+        });
+    }
+
+    /** As {@link #live}, the ids only (no row is read beyond its index entries and filter columns). */
+    public Set<Long> liveIds(List<Long> ids, SearchQuery query) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> args = new ArrayList<>();
+        String where = liveWhere(ids, query, args);
+        return store.read(c -> new HashSet<>(Sql.list(c, "SELECT o.id FROM observations o" + where, rs -> rs.getLong(1), args.toArray())));
+    }
+
+    private static String liveWhere(List<Long> ids, SearchQuery query, List<Object> args) {
         String project = Projects.normalizeOrNull(query.project());
         String scope = query.scope() == null || query.scope().isBlank() ? null : Scope.parse("scope", query.scope()).wire();
         String type = query.type() == null || query.type().isBlank() ? null : query.type().strip();
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o WHERE o.deleted_at IS NULL");
-        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(" WHERE o.deleted_at IS NULL");
         if (type != null) {
             sql.append(" AND o.type = ?");
             args.add(type);
@@ -202,13 +225,7 @@ public final class VectorTable {
             sql.append(i == 0 ? "?" : ",?");
             args.add(ids.get(i));
         }
-        sql.append(')');
-        return store.read(c -> {
-            for (Observation o : Sql.list(c, sql.toString(), Rows::observation, args.toArray())) {
-                out.put(o.id(), o);
-            }
-            return out;
-        });
+        return sql.append(')').toString();
     }
 
     private static final String ROW_SELECT = "SELECT o.id, o.version, o.project, o.type, o.scope, v.model, v.source_version, v.vector, v.seq ";

@@ -61,7 +61,7 @@ public final class SemanticSpeedBench {
             SemanticIndex indexing = new SemanticIndex(store, spec, () -> background);
             indexing.loadModel();
             indexing.scanAll();
-            if (indexing.coverage().indexed() < n) {
+            if (indexing.coverage().indexed() < indexing.coverage().total()) {
                 long t1 = System.nanoTime();
                 int done = 0;
                 while (done < EMBEDDED) {
@@ -76,14 +76,19 @@ public final class SemanticSpeedBench {
                 copyVectors(table, spec);
             }
 
+            indexing.close();
+            long heapBeforeIndex = heapAfterGc();
             long rssBeforeIndex = rssKb();
             SemanticIndex index = new SemanticIndex(store, spec, () -> background);
             index.loadModel();
             long t2 = System.nanoTime();
             index.scanAll();
             IndexCoverage c = index.coverage();
-            System.out.printf(Locale.ROOT, "index load: %,d vectors in %d ms (RSS +%,d KB); coverage %s %d/%d%n", c.indexed(),
-                    (System.nanoTime() - t2) / 1_000_000, rssKb() - rssBeforeIndex, c.state().wire(), c.indexed(), c.total());
+            long loadMs = (System.nanoTime() - t2) / 1_000_000;
+            long rssAfterIndex = rssKb();
+            System.out.printf(Locale.ROOT, "index load: %,d vectors in %d ms (RSS +%,d KB, heap retained after GC +%,d KB); coverage %s %d/%d%n",
+                    c.indexed(), loadMs, rssAfterIndex - rssBeforeIndex, (heapAfterGc() - heapBeforeIndex) / 1024, c.state().wire(),
+                    c.indexed(), c.total());
 
             Recall recall = new Recall(store, index);
             List<String> questions = corpus.questions.stream().map(RecallCorpus.Question::text).toList();
@@ -157,6 +162,11 @@ public final class SemanticSpeedBench {
         long[] sorted = ns.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static long rssKb() throws java.io.IOException {
