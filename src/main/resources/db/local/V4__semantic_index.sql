@@ -17,19 +17,21 @@ CREATE INDEX observation_vectors_by_seq ON observation_vectors (seq);
 -- Observations whose vector must be (re)computed. Triggers fill it on every way a row changes (local
 -- writes, pulled mutations, imports, other processes), in the writer's own transaction and at the cost of
 -- one small insert; the indexer empties it in the background. A save never waits for an embedding.
+-- The triggers test for the row instead of using INSERT OR IGNORE: inside a trigger, the conflict policy of
+-- the statement that fired it wins, and an upsert (how pulled mutations are applied) would then fail.
 CREATE TABLE vector_queue (
     observation_id INTEGER PRIMARY KEY
 );
 CREATE TRIGGER observation_vectors_on_insert AFTER INSERT ON observations BEGIN
-    INSERT OR IGNORE INTO vector_queue (observation_id) VALUES (new.id);
+    INSERT INTO vector_queue (observation_id) SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM vector_queue WHERE observation_id = new.id);
 END;
 CREATE TRIGGER observation_vectors_on_update AFTER UPDATE OF version ON observations BEGIN
-    INSERT OR IGNORE INTO vector_queue (observation_id) VALUES (new.id);
+    INSERT INTO vector_queue (observation_id) SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM vector_queue WHERE observation_id = new.id);
 END;
 -- A hard delete drops the vector at once and leaves the id queued, so that the indexer forgets it too.
 CREATE TRIGGER observation_vectors_on_delete AFTER DELETE ON observations BEGIN
     DELETE FROM observation_vectors WHERE observation_id = old.id;
-    INSERT OR IGNORE INTO vector_queue (observation_id) VALUES (old.id);
+    INSERT INTO vector_queue (observation_id) SELECT old.id WHERE NOT EXISTS (SELECT 1 FROM vector_queue WHERE observation_id = old.id);
 END;
 
 INSERT INTO vector_queue (observation_id) SELECT id FROM observations WHERE deleted_at IS NULL;

@@ -142,6 +142,19 @@ public final class VectorTable {
         });
     }
 
+    /** Takes observations out of the queue without a vector (their text could not be embedded). */
+    public void dequeue(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        store.write(c -> {
+            for (long id : ids) {
+                Sql.update(c, "DELETE FROM vector_queue WHERE observation_id = ?", id);
+            }
+            return null;
+        });
+    }
+
     /** Drops every vector and queues every live observation: the next indexing pass computes them all again. */
     public long rebuild() {
         return store.write(c -> {

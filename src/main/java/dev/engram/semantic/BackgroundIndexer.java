@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class BackgroundIndexer implements AutoCloseable {
     private static final ComponentLogger log = ComponentLogger.of("semantic");
     static final int BATCH = 32;
+    /** After a failed step, the indexer waits this many poll intervals. */
+    static final int RETRY_POLLS = 10;
 
     private final SemanticIndex index;
     private final Duration startDelay;
@@ -54,21 +56,26 @@ public final class BackgroundIndexer implements AutoCloseable {
     }
 
     private void run() {
-        try {
-            index.countLive();
-            if (!pause(startDelay, false)) {
-                return;
-            }
-            index.loadModel();
-            if (!index.modelLoaded()) {
-                return;
-            }
-            long started = System.nanoTime();
-            long live = index.scanAll();
-            long lastScan = System.nanoTime();
-            long embedded = 0;
-            boolean announced = false;
-            while (!closed) {
+        index.countLive();
+        if (!pause(startDelay, false)) {
+            return;
+        }
+        index.loadModel();
+        if (!index.modelLoaded()) {
+            return;
+        }
+        long started = System.nanoTime();
+        long lastScan = 0;
+        boolean scanned = false;
+        boolean announced = false;
+        long embedded = 0;
+        while (!closed) {
+            try {
+                if (!scanned || System.nanoTime() - lastScan > rescan.toNanos()) {
+                    index.scanAll();
+                    scanned = true;
+                    lastScan = System.nanoTime();
+                }
                 int n = index.indexQueued(BATCH);
                 embedded += n;
                 if (n > 0) {
@@ -76,21 +83,20 @@ public final class BackgroundIndexer implements AutoCloseable {
                 }
                 if (!announced) {
                     announced = true;
-                    log.atInfo().setMessage("semantic index ready").addKeyValue("observations", live).addKeyValue("embedded", embedded)
-                            .addKeyValue("elapsed_ms", (System.nanoTime() - started) / 1_000_000).log();
-                }
-                if (System.nanoTime() - lastScan > rescan.toNanos()) {
-                    live = index.scanAll();
-                    lastScan = System.nanoTime();
-                    continue;
+                    log.atInfo().setMessage("semantic index ready").addKeyValue("observations", index.coverage().indexed())
+                            .addKeyValue("embedded", embedded).addKeyValue("elapsed_ms", (System.nanoTime() - started) / 1_000_000).log();
                 }
                 if (!pause(poll, true)) {
                     return;
                 }
+            } catch (RuntimeException e) {
+                // The index is derived data: a failed step (the database busy past its timeout, a full disk) is
+                // retried after a pause; searches meanwhile use what is indexed, or keyword.
+                log.atWarn().setMessage("semantic indexing step failed; retrying").addKeyValue("error", String.valueOf(e.getMessage())).log();
+                if (!pause(poll.multipliedBy(RETRY_POLLS), false)) {
+                    return;
+                }
             }
-        } catch (RuntimeException e) {
-            // The index is derived data: a failure stops this thread, never the process; searches fall back to keyword.
-            log.atWarn().setMessage("semantic indexer stopped").addKeyValue("error", String.valueOf(e.getMessage())).log();
         }
     }
 

@@ -128,10 +128,20 @@ public final class SemanticIndex implements AutoCloseable {
             VectorTable.Batch batch = table.pending(max);
             batch.dropped().forEach(vectors::remove);
             List<VectorTable.Computed> computed = new ArrayList<>(batch.pending().size());
+            List<Long> failed = new ArrayList<>();
             for (VectorTable.Pending p : batch.pending()) {
-                computed.add(new VectorTable.Computed(p.id(), p.version(), Int8Vectors.encode(model.embedPassage(p.text()))));
+                try {
+                    computed.add(new VectorTable.Computed(p.id(), p.version(), Int8Vectors.encode(model.embedPassage(p.text()))));
+                } catch (RuntimeException e) {
+                    // One text the model cannot take must not stop the others: it stays out of the index
+                    // (keyword search still finds it) until it changes again.
+                    failed.add(p.id());
+                    log.atWarn().setMessage("observation not embedded; left out of the semantic index").addKeyValue("id", p.id())
+                            .addKeyValue("error", String.valueOf(e.getMessage())).log();
+                }
             }
             table.put(spec.id(), computed);
+            table.dequeue(failed);
             refresh();
             queued = table.queued();
             return batch.pending().size();
