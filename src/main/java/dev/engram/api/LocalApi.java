@@ -4,6 +4,7 @@ import dev.engram.base.EngramException;
 import dev.engram.base.LoopbackNames;
 import dev.engram.logging.ComponentLogger;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.semantic.Recall;
 import dev.engram.view.SyncStatusSource;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -60,25 +61,34 @@ public final class LocalApi implements AutoCloseable {
     private final List<Consumer<RoutesConfig>> modules = new ArrayList<>();
     private final Map<String, HttpServlet> tokenServlets = new LinkedHashMap<>();
     private final String defaultProject;
+    private final Recall recall;
     private Javalin app;
 
-    /** Loopback names only; the token (needed when bound beyond loopback) lives beside the database. */
+    /** Loopback names only, keyword search only; the token (needed when bound beyond loopback) lives beside the database. */
     public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version) {
         this(store, status, registry, version, LocalAccess.loopbackOnly(ServeToken.in(store.file().toAbsolutePath().getParent())));
     }
 
     public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version,
                     LocalAccess access) {
-        this(store, status, registry, version, access, null);
+        this(store, status, registry, version, access, null, Recall.keywordOnly(store));
+    }
+
+    /** Loopback names only; {@code recall} runs {@code GET /search} in every mode and gives {@code GET /stats} the index coverage. */
+    public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version, Recall recall) {
+        this(store, status, registry, version, LocalAccess.loopbackOnly(ServeToken.in(store.file().toAbsolutePath().getParent())),
+                null, recall);
     }
 
     /**
      * {@code defaultProject} (resolved by {@code engram serve} from its working directory) fills the
      * {@code project} of a write whose body leaves it out; null keeps {@code project} required.
+     * {@code recall} runs {@code GET /search} in every mode and gives {@code GET /stats} the index coverage.
      */
     public LocalApi(SqliteMemoryStore store, SyncStatusSource status, PrometheusMeterRegistry registry, String version,
-                    LocalAccess access, String defaultProject) {
+                    LocalAccess access, String defaultProject, Recall recall) {
         this.defaultProject = defaultProject;
+        this.recall = recall;
         this.store = store;
         this.status = status;
         this.registry = registry;
@@ -187,7 +197,7 @@ public final class LocalApi implements AutoCloseable {
         config.jetty.threadPool = pool;
         config.requestLogger.http((ctx, ms) -> record(ctx.method().name(), Json.route(ctx), ctx.statusCode(), ms));
 
-        MemoryEndpoints memory = new MemoryEndpoints(store, status, MAX_BODY_BYTES, defaultProject);
+        MemoryEndpoints memory = new MemoryEndpoints(store, status, recall, MAX_BODY_BYTES, defaultProject);
         var routes = config.routes;
         routes.before(ctx -> guard(guard, ctx));
         routes.get("/health", this::health);

@@ -7,6 +7,8 @@ import dev.engram.memory.ObservationUpdate;
 import dev.engram.memory.SaveResult;
 import dev.engram.memory.SearchQuery;
 import dev.engram.memory.SqliteMemoryStore;
+import dev.engram.semantic.Recall;
+import dev.engram.semantic.SearchMode;
 import dev.engram.view.SyncStatusSource;
 import dev.engram.view.Views;
 import io.javalin.http.Context;
@@ -24,13 +26,15 @@ final class MemoryEndpoints {
 
     private final SqliteMemoryStore store;
     private final SyncStatusSource status;
+    private final Recall recall;
     private final long maxBodyBytes;
     private final String defaultProject;
 
-    MemoryEndpoints(SqliteMemoryStore store, SyncStatusSource status, long maxBodyBytes, String defaultProject) {
+    MemoryEndpoints(SqliteMemoryStore store, SyncStatusSource status, Recall recall, long maxBodyBytes, String defaultProject) {
         this.defaultProject = defaultProject;
         this.store = store;
         this.status = status;
+        this.recall = recall;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -80,7 +84,8 @@ final class MemoryEndpoints {
     void search(Context ctx) {
         SearchQuery q = new SearchQuery(Params.requiredText(ctx, "q"), Params.text(ctx, "type"), Params.text(ctx, "project"),
                 Params.text(ctx, "scope"), Params.integer(ctx, "limit"));
-        Json.ok(ctx, Views.results(store.search(q)));
+        SearchMode mode = SearchMode.parse("mode", Params.text(ctx, "mode"));
+        Json.ok(ctx, Views.results(recall.search(q, mode)));
     }
 
     /** With {@code max_bytes}: the most useful memories in compact form within that many bytes (see ContextBudget). */
@@ -115,7 +120,7 @@ final class MemoryEndpoints {
     }
 
     void stats(Context ctx) {
-        Json.ok(ctx, Views.stats(store.stats(), null));
+        Json.ok(ctx, Views.stats(store.stats(), null, recall.coverage()));
     }
 
     void syncStatus(Context ctx) {

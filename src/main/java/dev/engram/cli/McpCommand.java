@@ -45,11 +45,20 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
                     + "working directory and the client's roots; see 'engram project').")
     String project;
 
+    @Option(names = "--semantic", paramLabel = "on|off", defaultValue = "${env:ENGRAM_SEMANTIC}",
+            description = "Semantic search and its background indexer (env ENGRAM_SEMANTIC, default on).")
+    String semantic;
+
+    /** The model loads this long after start, so that it does not compete with the handshake on a small machine. */
+    static final java.time.Duration MODEL_LOAD_DELAY = java.time.Duration.ofSeconds(1);
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream wire = System.out;
         System.setOut(System.err);
         ToolProfile profile = ToolProfile.parse("--tools", tools);
+        boolean semanticOn = SemanticSearch.enabled("--semantic", semantic);
+        AtomicReference<SemanticSearch> search = new AtomicReference<>();
         // The database opens on its own (platform) thread while the SDK starts and answers initialize.
         AtomicReference<AutoCloseable> autosync = new AtomicReference<>(() -> { });
         CompletableFuture<McpBackend> backend = CompletableFuture.supplyAsync(() -> {
@@ -58,7 +67,8 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
             // beside the server and is stopped in the finally block below.
             autosync.set(replication.startAutosync(root.dataDir(), store, null));
             SyncStatusSource status = () -> replication.status(root.dataDir(), store).toWire();
-            return new McpBackend(store, status);
+            search.set(SemanticSearch.start(store, semanticOn, MODEL_LOAD_DELAY));
+            return new McpBackend(store, status, search.get().recall());
         }, task -> Thread.ofPlatform().name("engram-open").start(task));
         try {
             CurrentProject current = new CurrentProject(ProjectResolver.fromEnvironment(), project, Path.of(""));
@@ -67,6 +77,7 @@ public final class McpCommand implements Callable<Integer>, LongRunning {
         } finally {
             backend.handle((b, failure) -> {
                 if (b != null) {
+                    search.get().close();
                     ServeCommand.closeQuietly(autosync.get());
                     b.store().close();
                 }

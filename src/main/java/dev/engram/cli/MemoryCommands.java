@@ -40,6 +40,7 @@ public final class MemoryCommands {
                 .add("timeline", TimelineCommand::new)
                 .add("delete", DeleteCommand::new)
                 .add("stats", StatsCommand::new)
+                .add("index", IndexCommand::new)
                 .add("export", ExportCommand::new)
                 .add("import", ImportCommand::new)
                 .add("project", ProjectCommand::new)

@@ -60,6 +60,10 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
     @Option(names = "--print-token", description = "Print the local API token (creating it if needed) and exit.")
     boolean printToken;
 
+    @Option(names = "--semantic", paramLabel = "on|off", defaultValue = "${env:ENGRAM_SEMANTIC}",
+            description = "Semantic search and its background indexer (env ENGRAM_SEMANTIC, default on).")
+    String semantic;
+
     @Spec
     CommandSpec spec;
 
@@ -78,11 +82,13 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
                 ? "--allowed-host" : "ENGRAM_ALLOWED_HOSTS";
         LocalAccess access = LocalAccess.of(hostsField, allowedHosts == null ? List.of() : allowedHosts, token);
         ToolProfile profile = ToolProfile.parse("--mcp-tools", mcpTools);
+        boolean semanticOn = SemanticSearch.enabled("--semantic", semantic);
         SqliteMemoryStore store = SqliteMemoryStore.open(root.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
         LocalApi api;
         AutoCloseable autosync = () -> { };
         HttpMcpServer mcp = null;
+        SemanticSearch search = null;
         try {
             // The persisted status record, read fresh on every request; autosync (when enabled)
             // runs beside the API and persists its status in the same store.
@@ -90,9 +96,11 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
             PrometheusMeterRegistry registry = LocalMetrics.create(store);
             SyncHistory history = new SyncHistory(InstantSource.system());
             autosync = replication.startAutosync(root.dataDir(), store, registry, history);
-            mcp = new HttpMcpServer(new McpBackend(store, status), profile, VersionProvider.version(), (int) LocalApi.MAX_BODY_BYTES);
+            search = SemanticSearch.start(store, semanticOn, java.time.Duration.ZERO);
+            mcp = new HttpMcpServer(new McpBackend(store, status, search.recall()), profile, VersionProvider.version(),
+                    (int) LocalApi.MAX_BODY_BYTES);
             String project = ProjectResolver.fromEnvironment().resolve(null, Path.of("")).project();
-            api = new LocalApi(store, status, registry, VersionProvider.version(), access, project)
+            api = new LocalApi(store, status, registry, VersionProvider.version(), access, project, search.recall())
                     .withRoutes(new WebUi(store, status, history, InstantSource.system()))
                     .withTokenServlet(HttpMcpServer.PATH, mcp.servlet());
             api.start(host, port);
@@ -100,15 +108,20 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
             if (mcp != null) {
                 mcp.close();
             }
+            if (search != null) {
+                search.close();
+            }
             closeQuietly(autosync);
             store.close();
             throw e;
         }
         AutoCloseable startedAutosync = autosync;
         HttpMcpServer startedMcp = mcp;
+        SemanticSearch startedSearch = search;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             startedMcp.close();
             api.close();
+            startedSearch.close();
             closeQuietly(startedAutosync);
             store.close();
             stopped.countDown();

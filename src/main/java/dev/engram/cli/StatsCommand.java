@@ -3,6 +3,9 @@ package dev.engram.cli;
 import dev.engram.view.Views;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.memory.Stats;
+import dev.engram.semantic.IndexCoverage;
+import dev.engram.semantic.SemanticIndex;
+import dev.engram.semantic.ShippedModel;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +18,9 @@ final class StatsCommand extends StoreCommand {
     @Override
     int run(SqliteMemoryStore store, PrintWriter out) {
         Stats s = store.stats();
+        IndexCoverage index = SemanticIndex.stored(store, ShippedModel.SPEC);
         if (json) {
-            out.println(CliJson.print(Views.stats(s, null)));
+            out.println(CliJson.print(Views.stats(s, null, index)));
             return Cli.OK;
         }
         new Table()
@@ -24,6 +28,8 @@ final class StatsCommand extends StoreCommand {
                 .row("sessions", String.valueOf(s.sessions()))
                 .row("observations", s.observations() + (s.deletedObservations() > 0 ? "  (+" + s.deletedObservations() + " deleted)" : ""))
                 .row("prompts", String.valueOf(s.prompts()))
+                .row("index", index.indexed() + " of " + index.total() + " observations ("
+                        + Math.round(index.fraction() * 1000) / 10.0 + "%) semantic" + (index.fraction() < 1 ? "; run 'engram index' or serve/mcp" : ""))
                 .print(out);
         if (!s.byProjectAndType().isEmpty()) {
             out.println();

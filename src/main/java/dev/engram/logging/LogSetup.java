@@ -85,5 +85,7 @@ public final class LogSetup {
         root.setLevel(Level.WARN);
         root.addAppender(appender);
         context.getLogger(ENGRAM_LOGGER).setLevel(engramLevel);
+        // The embedding model's tokenizer library warns at every load that this machine has no GPU (it needs none).
+        context.getLogger("ai.djl").setLevel(Level.ERROR);
     }
 }

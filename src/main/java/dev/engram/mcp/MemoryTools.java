@@ -9,6 +9,7 @@ import dev.engram.memory.SearchQuery;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.project.ProjectResolver;
 import dev.engram.project.ResolvedProject;
+import dev.engram.semantic.SearchMode;
 import dev.engram.view.Views;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class MemoryTools {
     private static final List<String> SCOPES = List.of("project", "personal");
     private static final String CURRENT = "default: the current project, see mem_current_project";
+    private static final List<String> MODES = List.of("keyword", "semantic", "hybrid");
 
     private final Supplier<McpBackend> backend;
     private final CurrentProject current;
@@ -74,11 +76,16 @@ final class MemoryTools {
                 .string("type", false, "Only observations of this type.")
                 .string("project", false, "Only this project (default: --project of the server, else all projects).")
                 .oneOf("scope", SCOPES, "Only this scope.")
-                .integer("limit", 1, 100, "Most results to return (default 10).");
-        return new Tool("mem_search", "Full-text search of saved observations, best match first, with a highlighted snippet.",
+                .integer("limit", 1, 100, "Most results to return (default 10).")
+                .oneOf("mode", MODES, "keyword (words), semantic (meaning) or hybrid (both); default hybrid when the "
+                        + "semantic index is ready, keyword otherwise. The answer says which mode ran.");
+        return new Tool("mem_search", "Search saved observations by words and meaning, best match first, with a snippet. "
+                + "Ask in your own words: hybrid search finds memories written differently.",
                 schema, true, a -> {
             String query = a.requiredText("query");
-            return Views.results(store().search(new SearchQuery(query, a.text("type"), project(a, false), a.text("scope"), a.integer("limit"))));
+            SearchMode mode = SearchMode.parse("mode", a.text("mode"));
+            return Views.results(backend.get().recall().search(
+                    new SearchQuery(query, a.text("type"), project(a, false), a.text("scope"), a.integer("limit")), mode));
         });
     }
 
@@ -155,7 +162,7 @@ final class MemoryTools {
     private Tool stats() {
         Schema schema = Schema.object().string("project", false, "Only this project's counts per type.");
         return new Tool("mem_stats", "Counts of sessions, observations and prompts, per project and type, and the database size.",
-                schema, true, a -> Views.stats(store().stats(), Projects.normalizeOrNull(a.text("project"))));
+                schema, true, a -> Views.stats(store().stats(), Projects.normalizeOrNull(a.text("project")), backend.get().recall().coverage()));
     }
 
     private Tool suggestTopicKey() {

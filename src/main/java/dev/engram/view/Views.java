@@ -13,6 +13,8 @@ import dev.engram.memory.SearchHit;
 import dev.engram.memory.Session;
 import dev.engram.memory.Stats;
 import dev.engram.memory.Timeline;
+import dev.engram.semantic.IndexCoverage;
+import dev.engram.semantic.SearchAnswer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -103,6 +105,39 @@ public final class Views {
         ObjectNode n = JSON.createObjectNode();
         ArrayNode results = n.putArray("results");
         hits.forEach(h -> results.add(hit(h)));
+        return n;
+    }
+
+    /**
+     * {@code {"results":[...], "mode", "requested_mode", "index":{...}, "note"}}: the hits, the mode that ran, the
+     * mode asked for (null: the default), the semantic index's coverage, and why another mode ran (null if none).
+     * A hit's {@code rank} is lower-is-better in every mode: bm25 for keyword, minus the cosine similarity for
+     * semantic, minus the fused score for hybrid.
+     */
+    public static ObjectNode results(SearchAnswer answer) {
+        ObjectNode n = results(answer.hits());
+        n.put("mode", answer.mode().wire());
+        n.put("requested_mode", answer.requested() == null ? null : answer.requested().wire());
+        n.set("index", coverage(answer.index()));
+        n.put("note", answer.note());
+        return n;
+    }
+
+    /** {@code {"state", "model", "indexed", "total", "ready_fraction"}}. */
+    public static ObjectNode coverage(IndexCoverage c) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("state", c.state().wire());
+        n.put("model", c.model());
+        n.put("indexed", c.indexed());
+        n.put("total", c.total());
+        n.put("ready_fraction", Math.round(c.fraction() * 10_000) / 10_000.0);
+        return n;
+    }
+
+    /** Store counts with the semantic index's coverage under {@code index}. */
+    public static ObjectNode stats(Stats s, String project, IndexCoverage index) {
+        ObjectNode n = stats(s, project);
+        n.set("index", coverage(index));
         return n;
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency direction of style.md: base <- logging <- memory <- sync <- autosync; the cloud
+ * The dependency direction of style.md: base <- logging <- memory <- sync <- autosync, and memory <- semantic
+ * (read by the front doors only); the cloud
  * server never reaches into the client side; only the composition root (app) sees everything.
  */
 class ArchitectureTest {
@@ -27,7 +28,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.engram.base..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.logging..", "dev.engram.memory..", "dev.engram.sync..",
                         "dev.engram.autosync..", "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.transport..",
-                        "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.app..", "dev.engram.setup..")
+                        "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..", "dev.engram.app..", "dev.engram.setup..", "dev.engram.semantic..")
                 .check(classes);
     }
 
@@ -36,7 +37,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.engram.logging..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.memory..", "dev.engram.sync..", "dev.engram.autosync..",
                         "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.transport..", "dev.engram.api..", "dev.engram.mcp..",
-                        "dev.engram.cli..", "dev.engram.app..")
+                        "dev.engram.cli..", "dev.engram.app..", "dev.engram.semantic..")
                 .check(classes);
     }
 
@@ -45,7 +46,24 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.engram.memory..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.sync..", "dev.engram.autosync..", "dev.engram.transport..",
                         "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..",
-                        "dev.engram.app..")
+                        "dev.engram.app..", "dev.engram.semantic..")
+                .check(classes);
+    }
+
+    @Test
+    void semanticSearchSitsOnTheMemoryAndKnowsNoReplicationNorFrontDoor() {
+        noClasses().that().resideInAPackage("dev.engram.semantic..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.sync..", "dev.engram.autosync..", "dev.engram.transport..",
+                        "dev.engram.cloud..", "dev.engram.protocol..", "dev.engram.api..", "dev.engram.mcp..", "dev.engram.cli..",
+                        "dev.engram.view..", "dev.engram.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theReplicationSideNeverTouchesTheSemanticIndex() {
+        noClasses().that().resideInAnyPackage("dev.engram.sync..", "dev.engram.autosync..", "dev.engram.transport..",
+                        "dev.engram.cloud..", "dev.engram.protocol..")
+                .should().dependOnClassesThat().resideInAPackage("dev.engram.semantic..")
                 .check(classes);
     }
 
