@@ -120,7 +120,8 @@ class LocalApiGuardTest {
                 "Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type");
         assertRefused(preflight, 403, "cross_origin");
         assertThat(stored()).isZero();
-        assertThat(RawHttp.send(port, "GET", "/search?q=wal", self(), null).body()).isEqualTo("{\"results\":[]}");
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(RawHttp.send(port, "GET", "/search?q=wal", self(), null).body()).get("results")).isEmpty();
     }
 
     @Test
