@@ -271,7 +271,7 @@ class SyncEngineTest {
 
     static String sessionJson(String id, int n) {
         return "{\"id\":\"" + id + "\",\"project\":\"alpha\",\"directory\":\"/w\",\"started_at\":\"2026-11-27T05:00:00.000Z\","
-                + "\"version\":\"" + new dev.engram.memory.Version(1_800_000_000_000L + n, 0, "r-remote").encode() + "\"}";
+                + "\"version\":\"" + new dev.engram.memory.Version(1_790_000_000_000L + n, 0, "r-remote").encode() + "\"}";
     }
 
     @Test
