@@ -548,7 +548,8 @@ public final class SqliteMemoryStore implements AutoCloseable {
 
     /**
      * Applies one replicated mutation inside the caller's transaction (see {@link #write}) with the
-     * convergence rule of contract 8.4. Never journals: the mutation came from the server.
+     * convergence rule of contract 8.4. Never journals: the mutation came from the server. Times and
+     * versions are checked against the system clock (see the overload taking {@code now}).
      *
      * @throws BadPayloadException when the mutation cannot be applied as it is (set it aside)
      */

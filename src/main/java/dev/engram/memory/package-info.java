@@ -4,6 +4,8 @@
  * context within a byte budget ({@link dev.engram.memory.ContextBudget}), project counts and merges
  * ({@link dev.engram.memory.ProjectMerge}),
  * and the replication journal (the outbox table, written in the same transaction as each write of an
- * enrolled project). Depends on {@code base} and {@code logging} only.
+ * enrolled project). Every way in (local writes, import, pulled mutations) is held to the value ranges
+ * of {@link dev.engram.base.Limits} and redacts {@code <private>} spans before anything is written.
+ * Depends on {@code base} and {@code logging} only.
  */
 package dev.engram.memory;
