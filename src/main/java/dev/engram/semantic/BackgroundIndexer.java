@@ -18,6 +18,12 @@ public final class BackgroundIndexer implements AutoCloseable {
     static final int BATCH = 32;
     /** After a failed step, the indexer waits this many poll intervals. */
     static final int RETRY_POLLS = 10;
+    /**
+     * While local writes keep arriving (the last one less than this long ago), a catch-up steps aside between
+     * batches: on two cores an embedding beside every save doubled the save's latency. The backlog is indexed
+     * once the burst is over; searches meanwhile use what is indexed, or keyword.
+     */
+    static final Duration BUSY_WINDOW = Duration.ofMillis(100);
 
     private final SemanticIndex index;
     private final Duration startDelay;
@@ -26,6 +32,7 @@ public final class BackgroundIndexer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private boolean woken;
+    private volatile long lastWriteNanos = System.nanoTime() - BUSY_WINDOW.toNanos();
     private volatile boolean closed;
     private Thread thread;
 
@@ -46,6 +53,7 @@ public final class BackgroundIndexer implements AutoCloseable {
 
     /** A local write happened: look at the queue now. Cheap; called on the writing thread. */
     public void wake() {
+        lastWriteNanos = System.nanoTime();
         lock.lock();
         try {
             woken = true;
@@ -75,6 +83,13 @@ public final class BackgroundIndexer implements AutoCloseable {
                     index.scanAll();
                     scanned = true;
                     lastScan = System.nanoTime();
+                }
+                long sinceWrite = System.nanoTime() - lastWriteNanos;
+                if (sinceWrite < BUSY_WINDOW.toNanos()) {
+                    if (!pause(Duration.ofNanos(BUSY_WINDOW.toNanos() - sinceWrite), false)) {
+                        return;
+                    }
+                    continue; // writes are arriving: let them have the cores
                 }
                 int n = index.indexQueued(BATCH);
                 embedded += n;
