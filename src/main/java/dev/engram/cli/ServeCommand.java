@@ -119,9 +119,10 @@ public final class ServeCommand implements Callable<Integer>, LongRunning {
         HttpMcpServer startedMcp = mcp;
         SemanticSearch startedSearch = search;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The indexer first (bounded wait), so that nothing embeds while the server and the store close.
+            startedSearch.close();
             startedMcp.close();
             api.close();
-            startedSearch.close();
             closeQuietly(startedAutosync);
             store.close();
             stopped.countDown();
