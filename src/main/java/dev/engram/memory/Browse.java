@@ -83,7 +83,7 @@ public final class Browse {
                     Rows::session, p == null ? new Object[] {limit, offset} : new Object[] {p, limit, offset});
             Map<String, List<Prompt>> prompts = new HashMap<>();
             if (!sessions.isEmpty()) {
-                String in = String.join(",", java.util.Collections.nCopies(sessions.size(), "?"));
+                String in = Sql.marks(sessions.size());
                 for (Prompt prompt : Sql.list(c, "SELECT " + Rows.PROMPT_COLUMNS + " FROM prompts p WHERE p.session_id IN (" + in
                         + ") ORDER BY p.created_at, p.id", Rows::prompt, sessions.stream().map(Session::id).toArray())) {
                     prompts.computeIfAbsent(prompt.sessionId(), k -> new ArrayList<>()).add(prompt);

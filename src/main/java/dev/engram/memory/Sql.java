@@ -51,6 +51,11 @@ public final class Sql {
         }
     }
 
+    /** {@code n} bind markers for an {@code IN (...)} list: {@code ?,?,?}. */
+    public static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
     public static String metaGet(Connection c, String key) throws SQLException {
         return one(c, "SELECT value FROM meta WHERE key = ?", rs -> rs.getString(1), key);
     }

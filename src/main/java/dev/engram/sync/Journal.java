@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /** Reads and acknowledges the outbox rows (table {@code journal}) the store wrote. */
 final class Journal {
@@ -37,7 +36,7 @@ final class Journal {
         }
         List<Object> args = new ArrayList<>(projects);
         args.add(upTo);
-        return store.read(c -> Sql.one(c, "SELECT count(*) FROM journal WHERE project IN (" + marks(projects.size())
+        return store.read(c -> Sql.one(c, "SELECT count(*) FROM journal WHERE project IN (" + Sql.marks(projects.size())
                 + ") AND seq <= ?", rs -> rs.getLong(1), args.toArray()));
     }
 
@@ -56,7 +55,7 @@ final class Journal {
             return;
         }
         Object[] seqs = rows.stream().map(Row::seq).toArray();
-        store.write(c -> Sql.update(c, "DELETE FROM journal WHERE seq IN (" + marks(seqs.length) + ")", seqs));
+        store.write(c -> Sql.update(c, "DELETE FROM journal WHERE seq IN (" + Sql.marks(seqs.length) + ")", seqs));
     }
 
     /** Pending rows and the creation time of the oldest, for the status record. */
@@ -67,13 +66,5 @@ final class Journal {
             Object oldest = rs.getObject(2); // getLong + wasNull misreports an aggregate NULL in sqlite-jdbc
             return new Backlog(rs.getLong(1), oldest == null ? null : Instant.ofEpochMilli(((Number) oldest).longValue()));
         });
-    }
-
-    private static String marks(int n) {
-        StringJoiner j = new StringJoiner(",");
-        for (int i = 0; i < n; i++) {
-            j.add("?");
-        }
-        return j.toString();
     }
 }

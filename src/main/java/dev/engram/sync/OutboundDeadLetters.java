@@ -60,6 +60,6 @@ public final class OutboundDeadLetters {
     }
 
     private static String where(List<Long> ids) {
-        return ids.isEmpty() ? "" : " WHERE id IN (" + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")";
+        return ids.isEmpty() ? "" : " WHERE id IN (" + Sql.marks(ids.size()) + ")";
     }
 }
