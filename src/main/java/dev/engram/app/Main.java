@@ -6,6 +6,7 @@ import dev.engram.cli.CommandRegistry;
 import dev.engram.cli.McpCommand;
 import dev.engram.cli.MemoryCommands;
 import dev.engram.cli.ServeCommand;
+import dev.engram.semantic.OrtGate;
 import dev.engram.setup.Places;
 
 /** The {@code engram} executable: builds the command tree and exits with its code. */
@@ -14,7 +15,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        // ONNX Runtime frees its native state in a shutdown hook: no embedding may still be running then.
+        OrtGate.closeAndWait();
+        System.exit(code);
     }
 
     /** Runs one command line and returns its exit code, without exiting; tests call this. */

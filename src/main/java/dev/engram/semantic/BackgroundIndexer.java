@@ -104,6 +104,8 @@ public final class BackgroundIndexer implements AutoCloseable {
                 if (!pause(poll, true)) {
                     return;
                 }
+            } catch (OrtGate.ClosedException e) {
+                return; // the process is exiting
             } catch (RuntimeException e) {
                 // The index is derived data: a failed step (the database busy past its timeout, a full disk) is
                 // retried after a pause; searches meanwhile use what is indexed, or keyword.

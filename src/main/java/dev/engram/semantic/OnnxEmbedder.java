@@ -37,13 +37,16 @@ public final class OnnxEmbedder implements Embedder {
             if (weights == null || tokenizer == null) {
                 throw new EngramException("the embedding model " + spec.name() + " is missing from this build");
             }
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            options.setInterOpNumThreads(1);
-            OrtSession session = env.createSession(weights.readAllBytes(), options);
-            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN);
-            return new OnnxEmbedder(spec, session, new Model(encoder, spec.dimensions()));
+            byte[] bytes = weights.readAllBytes();
+            return OrtGate.call(() -> {
+                OrtEnvironment env = OrtEnvironment.getEnvironment();
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                options.setIntraOpNumThreads(Math.max(1, threads));
+                options.setInterOpNumThreads(1);
+                OrtSession session = env.createSession(bytes, options);
+                OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN);
+                return new OnnxEmbedder(spec, session, new Model(encoder, spec.dimensions()));
+            });
         } catch (IOException | OrtException e) {
             throw new EngramException("cannot load the embedding model " + spec.name() + ": " + e.getMessage(), e);
         }
@@ -71,7 +74,7 @@ public final class OnnxEmbedder implements Embedder {
 
     private float[] embed(String text) {
         String cut = text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS);
-        float[] v = model.embed(cut.isBlank() ? "." : cut).content().vector();
+        float[] v = OrtGate.call(() -> model.embed(cut.isBlank() ? "." : cut).content().vector());
         double norm = 0;
         for (float x : v) {
             norm += x * x;
@@ -88,9 +91,12 @@ public final class OnnxEmbedder implements Embedder {
     @Override
     public void close() {
         try {
-            session.close();
-        } catch (OrtException ignored) {
-            // closing: nothing to do about it
+            OrtGate.call(() -> {
+                session.close();
+                return null;
+            });
+        } catch (OrtException | OrtGate.ClosedException ignored) {
+            // closing, or the process is exiting (the runtime frees everything then): nothing to do about it
         }
     }
 

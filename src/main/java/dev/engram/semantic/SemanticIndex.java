@@ -59,6 +59,8 @@ public final class SemanticIndex implements AutoCloseable {
             embedder = loaded;
             log.atInfo().setMessage("embedding model loaded").addKeyValue("model", spec.id())
                     .addKeyValue("elapsed_ms", (System.nanoTime() - start) / 1_000_000).log();
+        } catch (OrtGate.ClosedException e) {
+            unavailable = true; // the process is exiting
         } catch (RuntimeException | LinkageError e) {
             unavailable = true;
             log.atWarn().setMessage("embedding model unavailable; keyword search only").addKeyValue("model", spec.id())
@@ -132,6 +134,8 @@ public final class SemanticIndex implements AutoCloseable {
             for (VectorTable.Pending p : batch.pending()) {
                 try {
                     computed.add(new VectorTable.Computed(p.id(), p.version(), Int8Vectors.encode(model.embedPassage(p.text()))));
+                } catch (OrtGate.ClosedException e) {
+                    throw e; // the process is exiting: nothing failed
                 } catch (RuntimeException e) {
                     // One text the model cannot take must not stop the others: it stays out of the index
                     // (keyword search still finds it) until it changes again.
@@ -202,10 +206,14 @@ public final class SemanticIndex implements AutoCloseable {
         return new IndexCoverage(state, spec.id(), indexed, total);
     }
 
-    /** The vector of a query, or null until the model is loaded. */
+    /** The vector of a query, or null until the model is loaded (and once the process is exiting). */
     float[] embedQuery(String query) {
         Embedder model = embedder;
-        return model == null ? null : model.embedQuery(query);
+        try {
+            return model == null ? null : model.embedQuery(query);
+        } catch (OrtGate.ClosedException e) {
+            return null;
+        }
     }
 
     /** The {@code k} indexed observations closest to {@code query} (from {@link #embedQuery}). */
