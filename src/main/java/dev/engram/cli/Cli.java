@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -35,6 +37,7 @@ public final class Cli {
     public static CommandLine commandLine(CommandRegistry registry, String... args) {
         String word = commandWord(args);
         if (word != null && registry.contains(word)) {
+            Warmup.start(); // a command: it opens the store or logs (help and version do neither)
             return commandLine(List.of(registry.create(word)));
         }
         if (versionOnly(args)) {
@@ -93,16 +96,18 @@ public final class Cli {
     /** The command tree with the given subcommands under {@code engram}. */
     public static CommandLine commandLine(List<Object> subcommands) {
         EngramCommand root = new EngramCommand();
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = new CommandLine(root.model());
         for (Object sub : subcommands) {
-            cl.addSubcommand(sub);
+            cl.addSubcommand(sub instanceof Modelled m ? m.model() : sub);
         }
+        addHelpOptions(cl);
         CommandLine search = cl.getSubcommands().get("search");
         if (search != null) {
             // Any text is a query: "-x:*" is searched for, not rejected as an unknown option.
             search.setUnmatchedOptionsArePositionalParams(true);
         }
         cl.setExecutionStrategy(parse -> {
+            Warmup.await(); // from here on, the main thread may log and open the store
             try {
                 configureLogging(root, parse);
             } catch (InvalidInputException e) {
@@ -115,6 +120,7 @@ public final class Cli {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parse) -> handle(ex, commandLine, root));
         cl.setParameterExceptionHandler((ex, args) -> {
+            Warmup.await();
             CommandLine failed = ex.getCommandLine();
             String help = failed.getCommandSpec().qualifiedName() + " --help";
             adoptLogFormat(root, args);
@@ -133,6 +139,20 @@ public final class Cli {
             return USAGE;
         });
         return cl;
+    }
+
+    /** A command whose picocli model is written in code (see {@link Programmatic}): the tree takes its model. */
+    interface Modelled {
+        CommandSpec model();
+    }
+
+    /** {@code -h, --help} on every command that has no help option of its own. */
+    private static void addHelpOptions(CommandLine cl) {
+        CommandSpec spec = cl.getCommandSpec();
+        if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        }
+        cl.getSubcommands().values().forEach(Cli::addHelpOptions);
     }
 
     /**

@@ -3,39 +3,40 @@ package dev.engram.cli;
 import dev.engram.logging.LogFormat;
 import dev.engram.logging.LogLevel;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code engram [global options] <command>}: holds the global options every command reads. */
-@Command(name = "engram",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true,
-        description = "Local-first persistent memory for AI coding agents.",
-        footer = {"", "Results go to stdout; logs and progress to stderr.",
-                "Exit codes: 0 success, 1 the operation failed, 2 usage or input error."})
+/**
+ * {@code engram [global options] <command>}: holds the global options every command reads. Its picocli model
+ * is written in code ({@link #model()}): every start builds it (see {@link Programmatic}).
+ */
 public final class EngramCommand implements Runnable {
-
-    @Spec
     CommandSpec spec;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:ENGRAM_DATA_DIR}",
-            description = "Directory holding engram.db and cloud.json (env ENGRAM_DATA_DIR, default ~/.engram).")
     Path dataDir;
-
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ENGRAM_LOG_LEVEL}",
-            description = "debug, info, warn or error (env ENGRAM_LOG_LEVEL; default info for serve, mcp and cloud serve, warn otherwise).")
     String logLevel;
-
-    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:ENGRAM_LOG_FORMAT}",
-            description = "text, json or logfmt (env ENGRAM_LOG_FORMAT, default text).")
     String logFormat;
-
-    @Option(names = "--log-config", paramLabel = "FILE", defaultValue = "${env:ENGRAM_LOG_CONFIG}",
-            description = "A Logback XML file that replaces the built-in log configuration (env ENGRAM_LOG_CONFIG).")
     Path logConfig;
+
+    /** The picocli model of {@code engram} and its global options, bound to this object. */
+    CommandSpec model() {
+        CommandSpec s = Programmatic.command("engram", this, "Local-first persistent memory for AI coding agents.");
+        s.versionProvider(new VersionProvider());
+        s.usageMessage().autoWidth(true).footer("", "Results go to stdout; logs and progress to stderr.",
+                "Exit codes: 0 success, 1 the operation failed, 2 usage or input error.");
+        s.addOption(Programmatic.pathOption("--data-dir", "DIR",
+                "Directory holding engram.db and cloud.json (env ENGRAM_DATA_DIR, default ~/.engram).",
+                "${env:ENGRAM_DATA_DIR}", () -> dataDir, v -> dataDir = v));
+        s.addOption(Programmatic.option("--log-level", "LEVEL",
+                "debug, info, warn or error (env ENGRAM_LOG_LEVEL; default info for serve, mcp and cloud serve, warn otherwise).",
+                "${env:ENGRAM_LOG_LEVEL}", String.class, () -> logLevel, v -> logLevel = v));
+        s.addOption(Programmatic.option("--log-format", "FORMAT", "text, json or logfmt (env ENGRAM_LOG_FORMAT, default text).",
+                "${env:ENGRAM_LOG_FORMAT}", String.class, () -> logFormat, v -> logFormat = v));
+        s.addOption(Programmatic.pathOption("--log-config", "FILE",
+                "A Logback XML file that replaces the built-in log configuration (env ENGRAM_LOG_CONFIG).",
+                "${env:ENGRAM_LOG_CONFIG}", () -> logConfig, v -> logConfig = v));
+        Programmatic.standardHelpOptions(s);
+        spec = s;
+        return s;
+    }
 
     @Override
     public void run() {

@@ -13,23 +13,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code engram hook session-start|pre-compact|session-end}: run by an agent's hooks with the hook's
  * JSON on stdin (see {@link HookWork}). It never breaks the agent's session: every failure (bad JSON,
  * no database, a locked database, an unknown event) exits 0 with a one-line note on stderr, and work
  * that takes longer than the budget ({@code ENGRAM_HOOK_TIMEOUT}, default 2s) is abandoned: nothing is
- * printed on stdout.
+ * printed on stdout. Its picocli model is written in code: agents run it at every session start (see
+ * {@link Programmatic}).
  */
-@Command(name = "hook", mixinStandardHelpOptions = true, description = {"For agents' hooks: read the hook's JSON on stdin and print what the agent should see.",
-        "session-start prints the project's context within a budget; pre-compact records a marker; session-end ends the session.",
-        "Always exits 0 (a note on stderr says what went wrong); gives up after ENGRAM_HOOK_TIMEOUT (default 2s)."})
-final class HookCommand implements Callable<Integer> {
+final class HookCommand implements Callable<Integer>, Cli.Modelled {
     static final String TIMEOUT_ENV = "ENGRAM_HOOK_TIMEOUT";
     static final String MAX_BYTES_ENV = "ENGRAM_HOOK_MAX_BYTES";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -38,19 +32,29 @@ final class HookCommand implements Callable<Integer> {
     private final Supplier<InputStream> stdin;
     private final Map<String, String> env;
 
-    @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT", description = "session-start, pre-compact or session-end.")
     String event;
-
-    @Option(names = "--max-bytes", paramLabel = "N",
-            description = "Context budget of session-start in UTF-8 bytes (env ENGRAM_HOOK_MAX_BYTES, default 4000).")
     String maxBytes;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json (default: {\"hookSpecificOutput\": {\"additionalContext\": ...}}, read by Claude Code, Gemini CLI and Codex) or text.")
     String format;
+
+    /** The picocli model of {@code hook}, bound to this object. */
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = Programmatic.command("hook", this,
+                "For agents' hooks: read the hook's JSON on stdin and print what the agent should see.",
+                "session-start prints the project's context within a budget; pre-compact records a marker; session-end ends the session.",
+                "Always exits 0 (a note on stderr says what went wrong); gives up after ENGRAM_HOOK_TIMEOUT (default 2s).");
+        s.addPositional(Programmatic.positional("0", "0..1", "EVENT", "session-start, pre-compact or session-end.", () -> event, v -> event = v));
+        s.addOption(Programmatic.option("--max-bytes", "N",
+                "Context budget of session-start in UTF-8 bytes (env ENGRAM_HOOK_MAX_BYTES, default 4000).", String.class,
+                () -> maxBytes, v -> maxBytes = v));
+        s.addOption(Programmatic.option("--format", "FORMAT",
+                "json (default: {\"hookSpecificOutput\": {\"additionalContext\": ...}}, read by Claude Code, Gemini CLI and Codex) or text.",
+                "json", String.class, () -> format, v -> format = v));
+        Programmatic.standardHelpOptions(s);
+        spec = s;
+        return s;
+    }
 
     HookCommand() {
         this(() -> System.in, System.getenv());

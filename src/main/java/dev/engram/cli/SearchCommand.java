@@ -12,35 +12,35 @@ import dev.engram.semantic.SemanticIndex;
 import dev.engram.semantic.ShippedModel;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "search", description = "Search by words (default here), meaning (--mode semantic) or both (--mode hybrid), "
-        + "best matches first. Any text is a valid query.")
-final class SearchCommand extends StoreCommand {
-    @Parameters(paramLabel = "QUERY", arity = "1..*", description = "Words to look for.")
+/** {@code engram search}: its picocli model is written in code (agents run it at every start; see {@link Programmatic}). */
+final class SearchCommand extends StoreCommand implements Cli.Modelled {
     List<String> query;
-
-    @Option(names = "--type", paramLabel = "T")
     String type;
-
-    @Option(names = "--project", paramLabel = "P", description = "Only this project (default: all).")
     String project;
-
-    @Option(names = "--scope", paramLabel = "S", description = "project or personal.")
     String scope;
-
-    @Option(names = "--limit", paramLabel = "N", description = "At most N results (default 10, at most 100).")
     Integer limit;
-
-    @Option(names = "--mode", paramLabel = "MODE",
-            description = "keyword (default here: no model to load), semantic or hybrid (load the model, about a second, "
-                    + "and use the vectors 'engram index', serve or mcp stored).")
     String mode;
-
-    @Option(names = "--json")
     boolean json;
+
+    /** The picocli model of {@code search}, bound to this object. */
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = Programmatic.command("search", this, "Search by words (default here), meaning (--mode semantic) or both "
+                + "(--mode hybrid), best matches first. Any text is a valid query.");
+        s.addPositional(Programmatic.positionals("1..*", "QUERY", "Words to look for.", () -> query, v -> query = v));
+        s.addOption(Programmatic.option("--type", "T", null, String.class, () -> type, v -> type = v));
+        s.addOption(Programmatic.option("--project", "P", "Only this project (default: all).", String.class, () -> project, v -> project = v));
+        s.addOption(Programmatic.option("--scope", "S", "project or personal.", String.class, () -> scope, v -> scope = v));
+        s.addOption(Programmatic.option("--limit", "N", "At most N results (default 10, at most 100).", Integer.class,
+                () -> limit, v -> limit = v));
+        s.addOption(Programmatic.option("--mode", "MODE", "keyword (default here: no model to load), semantic or hybrid (load the "
+                + "model, about a second, and use the vectors 'engram index', serve or mcp stored).", String.class, () -> mode, v -> mode = v));
+        s.addOption(Programmatic.flag("--json", null, () -> json, v -> json = v));
+        spec = s;
+        return s;
+    }
 
     @Override
     int run(SqliteMemoryStore store, PrintWriter out) {

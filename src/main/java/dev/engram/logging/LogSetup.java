@@ -10,6 +10,8 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import dev.engram.base.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +31,26 @@ public final class LogSetup {
      * that logs nothing never starts Logback (about 25 ms of its start-up).
      */
     private static final AtomicBoolean CHANGED = new AtomicBoolean();
+    /** Whether Logback has started (a configuration was installed), and the component levels set so far. */
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final Map<String, Level> COMPONENT_LEVELS = new ConcurrentHashMap<>();
 
     private LogSetup() {
     }
 
+    /**
+     * Starts Logback with the default configuration now, on the calling thread (a start-up thread calls it while
+     * the command line is read; the SQLite driver starts it anyway when the store opens). Nothing else may use
+     * SLF4J until it returns: a logger asked for during SLF4J's initialisation is a substitute that replays its
+     * events later with a warning.
+     */
+    public static void warmUp() {
+        LoggerFactory.getILoggerFactory();
+    }
+
     /** Applies the built-in configuration: {@code format} on stderr, Engram at {@code level}. */
     public static void configure(LogFormat format, LogLevel level) {
+        COMPONENT_LEVELS.clear(); // a configuration starts without component levels (tests run many in one JVM)
         if (format == LogFormat.TEXT && level.logback.equals(Level.WARN) && !CHANGED.get()) {
             return; // exactly what DefaultConfigurator installs when Logback starts
         }
@@ -44,10 +60,17 @@ public final class LogSetup {
         install(context, format, level.logback);
     }
 
-    /** Sets the level of one component's logger ({@code engram.<component>}) after {@link #configure}. */
+    /**
+     * Sets the level of one component's logger ({@code engram.<component>}) after {@link #configure}. Like the
+     * default configuration, it does not start Logback: a level set before anything logs is applied when
+     * Logback starts.
+     */
     public static void componentLevel(String component, LogLevel level) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(ENGRAM_LOGGER + "." + component).setLevel(level.logback);
+        COMPONENT_LEVELS.put(ENGRAM_LOGGER + "." + component, level.logback);
+        if (STARTED.get()) { // else install() applies it (both write, then read: one of them sees the other)
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            context.getLogger(ENGRAM_LOGGER + "." + component).setLevel(level.logback);
+        }
     }
 
     /** Replaces the whole configuration with a Logback XML file. */
@@ -56,6 +79,7 @@ public final class LogSetup {
             throw new InvalidInputException("--log-config", "--log-config file " + configFile + " cannot be read");
         }
         CHANGED.set(true);
+        COMPONENT_LEVELS.clear();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JoranConfigurator configurator = new JoranConfigurator();
@@ -87,5 +111,7 @@ public final class LogSetup {
         context.getLogger(ENGRAM_LOGGER).setLevel(engramLevel);
         // The embedding model's tokenizer library warns at every load that this machine has no GPU (it needs none).
         context.getLogger("ai.djl").setLevel(Level.ERROR);
+        STARTED.set(true);
+        COMPONENT_LEVELS.forEach((logger, level) -> context.getLogger(logger).setLevel(level));
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * One SQLite connection to the local file, guarded by a lock: SQLite has one writer, and JNI calls are
@@ -40,6 +41,28 @@ final class Database implements AutoCloseable {
     private Database(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+    }
+
+    /**
+     * The driver's connection settings, made once now: building them formats dates, which loads the time zone
+     * and the locale's calendar data (about 12 ms of a one-shot command). Logs nothing, so it may run while
+     * another thread starts Logback.
+     */
+    static void warmUpSettings() {
+        try {
+            new SQLiteConfig();
+        } catch (RuntimeException | LinkageError e) {
+            // open() meets the same problem and says what it is
+        }
+    }
+
+    /** The driver's native library, loaded now. The driver logs through SLF4J: start Logback first. */
+    static void warmUpNativeLibrary() {
+        try {
+            SQLiteJDBCLoader.initialize();
+        } catch (Exception | LinkageError e) {
+            // open() meets the same problem and says what it is
+        }
     }
 
     static Database open(Path file) {

@@ -68,7 +68,7 @@ final class ProjectMerge {
                 Sql.update(c, "INSERT INTO sessions (id, project, directory, started_at, ended_at, summary, version) VALUES (?,?,?,?,?,?,?)",
                         newId, into, s.directory(), millis(s.startedAt()), millis(s.endedAt()), s.summary(), version);
                 Session copy = new Session(newId, into, s.directory(), s.startedAt(), s.endedAt(), s.summary());
-                store.journal(c, into, "session", newId, "upsert", Wire.session(copy, version).toString(), version);
+                store.journal(c, into, "session", newId, "upsert", Wire.session(copy, version), version);
                 sessions++;
             } else {
                 already++;
@@ -91,7 +91,7 @@ final class ProjectMerge {
             Sql.update(c, "INSERT INTO tombstones (entity, entity_key, version, deleted_at) VALUES ('observation', ?, ?, ?) "
                     + "ON CONFLICT (entity, entity_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at",
                     o.syncId(), version, now.toEpochMilli());
-            store.journal(c, from, "observation", o.syncId(), "delete", Wire.delete(o.syncId(), now, true, version).toString(), version);
+            store.journal(c, from, "observation", o.syncId(), "delete", Wire.delete(o.syncId(), now, true, version), version);
         }
         int prompts = 0;
         for (Prompt p : Sql.list(c, "SELECT " + Rows.PROMPT_COLUMNS + " FROM prompts p WHERE p.project = ? ORDER BY p.id", Rows::prompt, from)) {
@@ -102,7 +102,7 @@ final class ProjectMerge {
                 long id = Sql.insert(c, "INSERT INTO prompts (sync_id, session_id, content, project, created_at, version) VALUES (?,?,?,?,?,?)",
                         syncId, sessionId, p.content(), into, millis(p.createdAt()), version);
                 Prompt copy = new Prompt(id, syncId, sessionId, p.content(), into, p.createdAt());
-                store.journal(c, into, "prompt", syncId, "upsert", Wire.prompt(copy, version).toString(), version);
+                store.journal(c, into, "prompt", syncId, "upsert", Wire.prompt(copy, version), version);
                 prompts++;
             } else {
                 already++;
@@ -125,7 +125,7 @@ final class ProjectMerge {
             Sql.update(c, "INSERT INTO sessions (id, project, directory, started_at, version) VALUES (?,?,?,?,?)",
                     sessionId, into, "", millis(o.createdAt()), version);
             store.journal(c, into, "session", sessionId, "upsert",
-                    Wire.session(new Session(sessionId, into, "", o.createdAt(), null, null), version).toString(), version);
+                    Wire.session(new Session(sessionId, into, "", o.createdAt(), null, null), version), version);
         }
         String version = store.nextVersion(c);
         long id = Sql.insert(c, "INSERT INTO observations (sync_id, session_id, type, title, content, tool_name, project, scope, topic_key, "
@@ -135,7 +135,7 @@ final class ProjectMerge {
                 o.revisionCount(), o.duplicateCount(), SqliteMemoryStore.contentHash(o.content()), millis(o.createdAt()),
                 millis(o.updatedAt()), millis(o.updatedAt()), version);
         Observation copy = SqliteMemoryStore.getObservation(c, id);
-        store.journal(c, into, "observation", syncId, "upsert", Wire.observation(copy, version).toString(), version);
+        store.journal(c, into, "observation", syncId, "upsert", Wire.observation(copy, version), version);
         return true;
     }
 

@@ -61,6 +61,19 @@ public final class SqliteMemoryStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Initialises the SQLite driver's settings (time zone and locale data) now; start-up threads call this and
+     * {@link #warmUpNativeLibrary()} while the command line is read. Logs nothing.
+     */
+    public static void warmUpSettings() {
+        Database.warmUpSettings();
+    }
+
+    /** Loads the SQLite driver's native library now. The driver logs through SLF4J: start Logback first. */
+    public static void warmUpNativeLibrary() {
+        Database.warmUpNativeLibrary();
+    }
+
     /** Opens (creating or migrating) {@code engram.db} in {@code dataDir}. */
     public static SqliteMemoryStore open(Path dataDir) {
         return openFile(dataDir.resolve(FILE_NAME), InstantSource.system(), new LazySecureRandom());
@@ -137,7 +150,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
             Sql.update(c, "UPDATE sessions SET ended_at = ?, summary = ?, version = ? WHERE id = ?",
                     now.toEpochMilli(), cleanSummary, version, sessionId);
             Session ended = new Session(existing.id(), existing.project(), existing.directory(), existing.startedAt(), now, cleanSummary);
-            journal(c, ended.project(), "session", ended.id(), "upsert", Wire.session(ended, version).toString(), version);
+            journal(c, ended.project(), "session", ended.id(), "upsert", Wire.session(ended, version), version);
             return ended;
         });
     }
@@ -261,14 +274,14 @@ public final class SqliteMemoryStore implements AutoCloseable {
                         + "ON CONFLICT (entity, entity_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at",
                         current.syncId(), version, now.toEpochMilli());
                 journal(c, current.project(), "observation", current.syncId(), "delete",
-                        Wire.delete(current.syncId(), now, hard, version).toString(), version);
+                        Wire.delete(current.syncId(), now, hard, version), version);
             } else {
                 Sql.update(c, "UPDATE observations SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?",
                         now.toEpochMilli(), now.toEpochMilli(), version, id);
                 // The soft delete carries the whole entity: the replica whose concurrent edit it overrides
                 // takes this title and content too, so soft-deleted rows converge like live ones.
                 journal(c, current.project(), "observation", current.syncId(), "delete",
-                        Wire.softDelete(getObservation(c, id), version).toString(), version);
+                        Wire.softDelete(getObservation(c, id), version), version);
             }
             return null;
         });
@@ -404,7 +417,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
             long id = Sql.insert(c, "INSERT INTO prompts (sync_id, session_id, content, project, created_at, version) VALUES (?,?,?,?,?,?)",
                     syncId, session, text, p, now.toEpochMilli(), version);
             Prompt prompt = new Prompt(id, syncId, session, text, p, now);
-            journal(c, p, "prompt", syncId, "upsert", Wire.prompt(prompt, version).toString(), version);
+            journal(c, p, "prompt", syncId, "upsert", Wire.prompt(prompt, version), version);
             return prompt;
         });
     }
@@ -639,7 +652,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
     }
 
     private void journalObservation(Connection c, Observation o, String version) throws SQLException {
-        journal(c, o.project(), "observation", o.syncId(), "upsert", Wire.observation(o, version).toString(), version);
+        journal(c, o.project(), "observation", o.syncId(), "upsert", Wire.observation(o, version), version);
     }
 
     void journal(Connection c, String project, String entity, String key, String op, String payload, String version)
@@ -662,7 +675,7 @@ public final class SqliteMemoryStore implements AutoCloseable {
         Sql.update(c, "INSERT INTO sessions (id, project, directory, started_at, version) VALUES (?,?,?,?,?)",
                 id, project, directory, now.toEpochMilli(), version);
         Session s = new Session(id, project, directory, now, null, null);
-        journal(c, project, "session", id, "upsert", Wire.session(s, version).toString(), version);
+        journal(c, project, "session", id, "upsert", Wire.session(s, version), version);
         return s;
     }
 

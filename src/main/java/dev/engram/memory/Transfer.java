@@ -9,11 +9,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code engram export} and {@code engram import}: the whole memory as one JSON document that
@@ -38,30 +38,51 @@ public final class Transfer {
                 g.writeStringProperty("exported_at", Timestamps.format(Instant.now()));
                 g.writeStringProperty("replica_id", store.replicaId());
                 writeArray(g, "sessions", Sql.list(c, "SELECT " + Rows.SESSION_COLUMNS + ", s.version FROM sessions s ORDER BY s.started_at, s.id",
-                        rs -> Wire.session(Rows.session(rs), rs.getString(7))));
+                        rs -> {
+                            Session s = Rows.session(rs);
+                            String version = rs.getString(7);
+                            return w -> Wire.session(w, s, version);
+                        }));
                 writeArray(g, "observations", Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + ", o.version FROM observations o ORDER BY o.id",
                         rs -> {
                             Observation o = Rows.observation(rs);
-                            ObjectNode node = Wire.observation(o, rs.getString(16));
-                            node.put("duplicate_count", o.duplicateCount());
-                            return node;
+                            String version = rs.getString(16);
+                            return w -> {
+                                Wire.observation(w, o, version);
+                                w.writeNumberProperty("duplicate_count", o.duplicateCount());
+                            };
                         }));
                 writeArray(g, "prompts", Sql.list(c, "SELECT " + Rows.PROMPT_COLUMNS + ", p.version FROM prompts p ORDER BY p.id",
-                        rs -> Wire.prompt(Rows.prompt(rs), rs.getString(7))));
+                        rs -> {
+                            Prompt p = Rows.prompt(rs);
+                            String version = rs.getString(7);
+                            return w -> Wire.prompt(w, p, version);
+                        }));
                 writeArray(g, "tombstones", Sql.list(c, "SELECT entity, entity_key, version, deleted_at FROM tombstones ORDER BY entity, entity_key",
-                        rs -> Wire.delete(rs.getString(2), Instant.ofEpochMilli(rs.getLong(4)), true, rs.getString(3))
-                                .put("entity", rs.getString(1))));
+                        rs -> {
+                            String entity = rs.getString(1);
+                            String key = rs.getString(2);
+                            String version = rs.getString(3);
+                            Instant deletedAt = Instant.ofEpochMilli(rs.getLong(4));
+                            return w -> {
+                                Wire.delete(w, key, deletedAt, true, version);
+                                w.writeStringProperty("entity", entity);
+                            };
+                        }));
                 g.writeEndObject();
             }
             return null;
         });
     }
 
-    private static void writeArray(JsonGenerator g, String name, List<ObjectNode> nodes) {
+    /** An array of objects, each written by one of {@code objects} (the fields only). */
+    private static void writeArray(JsonGenerator g, String name, List<Consumer<JsonGenerator>> objects) {
         g.writeName(name);
         g.writeStartArray();
-        for (ObjectNode n : nodes) {
-            g.writeTree(n);
+        for (Consumer<JsonGenerator> fields : objects) {
+            g.writeStartObject();
+            fields.accept(g);
+            g.writeEndObject();
         }
         g.writeEndArray();
     }

@@ -2,9 +2,14 @@ package dev.engram.memory;
 
 import dev.engram.base.Limits;
 import dev.engram.base.Timestamps;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,67 +36,94 @@ final class Wire {
         }
     }
 
-    static ObjectNode observation(Observation o, String version) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("sync_id", o.syncId());
-        n.put("session_id", o.sessionId());
-        n.put("type", o.type());
-        n.put("title", o.title());
-        n.put("content", o.content());
-        n.put("tool_name", o.toolName());
-        n.put("project", o.project());
-        n.put("scope", o.scope().wire());
-        n.put("topic_key", o.topicKey());
-        n.put("revision_count", o.revisionCount());
-        n.put("created_at", Timestamps.format(o.createdAt()));
-        n.put("updated_at", Timestamps.format(o.updatedAt()));
-        n.put("deleted_at", Timestamps.format(o.deletedAt()));
-        n.put("version", version);
-        return n;
+    /** Writes jackson-core only: building a journal payload (every write) never loads Jackson's databind. */
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** The compact JSON text of one object whose fields {@code fields} writes. */
+    static String object(Consumer<JsonGenerator> fields) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            g.writeStartObject();
+            fields.accept(g);
+            g.writeEndObject();
+        }
+        return out.toString();
     }
 
-    static ObjectNode session(Session s, String version) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("id", s.id());
-        n.put("project", s.project());
-        n.put("directory", s.directory());
-        n.put("started_at", Timestamps.format(s.startedAt()));
-        n.put("ended_at", Timestamps.format(s.endedAt()));
-        n.put("summary", s.summary());
-        n.put("version", version);
-        return n;
+    static String observation(Observation o, String version) {
+        return object(g -> observation(g, o, version));
     }
 
-    static ObjectNode prompt(Prompt p, String version) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("sync_id", p.syncId());
-        n.put("session_id", p.sessionId());
-        n.put("content", p.content());
-        n.put("project", p.project());
-        n.put("created_at", Timestamps.format(p.createdAt()));
-        n.put("version", version);
-        return n;
+    /** The fields of an observation's upsert payload. */
+    static void observation(JsonGenerator g, Observation o, String version) {
+        g.writeStringProperty("sync_id", o.syncId());
+        g.writeStringProperty("session_id", o.sessionId());
+        g.writeStringProperty("type", o.type());
+        g.writeStringProperty("title", o.title());
+        g.writeStringProperty("content", o.content());
+        g.writeStringProperty("tool_name", o.toolName());
+        g.writeStringProperty("project", o.project());
+        g.writeStringProperty("scope", o.scope().wire());
+        g.writeStringProperty("topic_key", o.topicKey());
+        g.writeNumberProperty("revision_count", o.revisionCount());
+        g.writeStringProperty("created_at", Timestamps.format(o.createdAt()));
+        g.writeStringProperty("updated_at", Timestamps.format(o.updatedAt()));
+        g.writeStringProperty("deleted_at", Timestamps.format(o.deletedAt()));
+        g.writeStringProperty("version", version);
+    }
+
+    static String session(Session s, String version) {
+        return object(g -> session(g, s, version));
+    }
+
+    /** The fields of a session's upsert payload. */
+    static void session(JsonGenerator g, Session s, String version) {
+        g.writeStringProperty("id", s.id());
+        g.writeStringProperty("project", s.project());
+        g.writeStringProperty("directory", s.directory());
+        g.writeStringProperty("started_at", Timestamps.format(s.startedAt()));
+        g.writeStringProperty("ended_at", Timestamps.format(s.endedAt()));
+        g.writeStringProperty("summary", s.summary());
+        g.writeStringProperty("version", version);
+    }
+
+    static String prompt(Prompt p, String version) {
+        return object(g -> prompt(g, p, version));
+    }
+
+    /** The fields of a prompt's upsert payload. */
+    static void prompt(JsonGenerator g, Prompt p, String version) {
+        g.writeStringProperty("sync_id", p.syncId());
+        g.writeStringProperty("session_id", p.sessionId());
+        g.writeStringProperty("content", p.content());
+        g.writeStringProperty("project", p.project());
+        g.writeStringProperty("created_at", Timestamps.format(p.createdAt()));
+        g.writeStringProperty("version", version);
     }
 
     /**
      * A soft delete: the delete shape ({@code sync_id, deleted, deleted_at, hard_delete}) plus the whole
      * deleted entity, so that a replica applying it ends with the same row as the one that deleted it.
      */
-    static ObjectNode softDelete(Observation deleted, String version) {
-        ObjectNode n = observation(deleted, version);
-        n.put("deleted", true);
-        n.put("hard_delete", false);
-        return n;
+    static String softDelete(Observation deleted, String version) {
+        return object(g -> {
+            observation(g, deleted, version);
+            g.writeBooleanProperty("deleted", true);
+            g.writeBooleanProperty("hard_delete", false);
+        });
     }
 
-    static ObjectNode delete(String syncId, Instant deletedAt, boolean hard, String version) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("sync_id", syncId);
-        n.put("deleted", true);
-        n.put("deleted_at", Timestamps.format(deletedAt));
-        n.put("hard_delete", hard);
-        n.put("version", version);
-        return n;
+    static String delete(String syncId, Instant deletedAt, boolean hard, String version) {
+        return object(g -> delete(g, syncId, deletedAt, hard, version));
+    }
+
+    /** The fields of a delete payload. */
+    static void delete(JsonGenerator g, String syncId, Instant deletedAt, boolean hard, String version) {
+        g.writeStringProperty("sync_id", syncId);
+        g.writeBooleanProperty("deleted", true);
+        g.writeStringProperty("deleted_at", Timestamps.format(deletedAt));
+        g.writeBooleanProperty("hard_delete", hard);
+        g.writeStringProperty("version", version);
     }
 
     /** A required string of at most {@code max} characters without a NUL character. */

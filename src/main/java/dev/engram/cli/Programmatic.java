@@ -1,0 +1,107 @@
+package dev.engram.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Range;
+
+/**
+ * Picocli models written in code, for the commands on every start's path: the root {@code engram} and the
+ * one-shot commands agents run most ({@code search}, {@code hook}). Picocli reads annotations through
+ * reflection, and the JDK makes a proxy class per annotation type at run time, which no AOT cache keeps:
+ * the root and {@code search} cost about 40 ms of a 140 ms start that way, against about 10 ms built here
+ * (measured with {@code -Xlog:class+init}; see docs/benchmarks.md). The other commands keep annotations.
+ *
+ * <pre>{@code
+ * CommandSpec spec = Programmatic.command("search", this, "Search by words ...")
+ *         .addOption(Programmatic.option("--limit", "N", "At most N results.", Integer.class, () -> limit, v -> limit = v));
+ * }</pre>
+ */
+final class Programmatic {
+    private Programmatic() {
+    }
+
+    /** A command named {@code name} running {@code userObject}, whose fields are bound by the options added to it. */
+    static CommandSpec command(String name, Object userObject, String... description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject).name(name);
+        spec.usageMessage().description(description);
+        return spec;
+    }
+
+    /** {@code -h, --help} and {@code -V, --version}, as picocli's standard help options print them. */
+    static CommandSpec standardHelpOptions(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+        return spec;
+    }
+
+    /** An option with one value of {@code type}, read and written through {@code get} and {@code set}. */
+    static <T> OptionSpec option(String name, String paramLabel, String description, Class<T> type, Supplier<T> get, Consumer<T> set) {
+        OptionSpec.Builder b = OptionSpec.builder(name).paramLabel(paramLabel).type(type).initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set));
+        return (description == null ? b : b.description(description)).build();
+    }
+
+    /** Like {@link #option} with a default value ({@code ${env:NAME}} reads an environment variable). */
+    static <T> OptionSpec option(String name, String paramLabel, String description, String defaultValue, Class<T> type,
+            Supplier<T> get, Consumer<T> set) {
+        return OptionSpec.builder(name).paramLabel(paramLabel).type(type).defaultValue(defaultValue).description(description)
+                .initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set)).build();
+    }
+
+    /**
+     * A path option with a default value. The conversion is ours: picocli's own calls {@code Paths.get} through
+     * reflection, which makes the JDK generate method-handle classes at run time (about 5 ms of every start).
+     */
+    static OptionSpec pathOption(String name, String paramLabel, String description, String defaultValue,
+            Supplier<Path> get, Consumer<Path> set) {
+        return OptionSpec.builder(name).paramLabel(paramLabel).type(Path.class).converters(Path::of).defaultValue(defaultValue)
+                .description(description).initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set)).build();
+    }
+
+    /** A boolean flag. */
+    static OptionSpec flag(String name, String description, Supplier<Boolean> get, Consumer<Boolean> set) {
+        OptionSpec.Builder b = OptionSpec.builder(name).type(boolean.class).arity("0").initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set));
+        return (description == null ? b : b.description(description)).build();
+    }
+
+    /** A positional parameter holding one string. */
+    static PositionalParamSpec positional(String index, String arity, String paramLabel, String description,
+            Supplier<String> get, Consumer<String> set) {
+        return PositionalParamSpec.builder().index(index).arity(arity).required(Range.valueOf(arity).min() > 0).paramLabel(paramLabel).description(description)
+                .type(String.class).initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set)).build();
+    }
+
+    /** Positional parameters collected into a list of strings. */
+    static PositionalParamSpec positionals(String arity, String paramLabel, String description,
+            Supplier<List<String>> get, Consumer<List<String>> set) {
+        return PositionalParamSpec.builder().arity(arity).required(Range.valueOf(arity).min() > 0).paramLabel(paramLabel).description(description)
+                .type(List.class).auxiliaryTypes(String.class).initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set)).build();
+    }
+
+    private static <T> Binding<T> bind(Supplier<T> get, Consumer<T> set) {
+        return new Binding<>(get, set);
+    }
+
+    /** A field of a command object, seen by picocli as a getter and a setter (their type parameters are picocli's). */
+    private record Binding<T>(Supplier<T> reader, Consumer<T> writer) implements IGetter, ISetter {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R get() {
+            return (R) reader.get();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R set(R value) {
+            R old = (R) reader.get();
+            writer.accept((T) value);
+            return old;
+        }
+    }
+}
