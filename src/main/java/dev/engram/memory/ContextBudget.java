@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Context within a byte budget ({@code engram context --max-bytes}, {@code GET /context?max_bytes},
@@ -29,6 +30,12 @@ public final class ContextBudget {
     static final int MAX_CANDIDATES = 500;
     static final int CONTENT_CHARS = 200;
     static final double HALF_LIFE_DAYS = 14;
+    /** The shortest line there is: {@code - [] } and a newline, for an empty type and title. */
+    private static final int MIN_LINE_BYTES = 6;
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\s\\p{Cntrl}\\u0085\\u2028\\u2029]+");
+
+    private record Scored(double score, Observation observation) {
+    }
 
     private ContextBudget() {
     }
@@ -61,10 +68,16 @@ public final class ContextBudget {
     }
 
     public static Fitted fit(String project, List<Observation> candidates, Instant now, int maxBytes) {
-        List<Observation> ranked = new ArrayList<>(candidates);
-        ranked.sort(Comparator.comparingDouble((Observation o) -> score(o, now)).reversed()
-                .thenComparing(Observation::updatedAt, Comparator.reverseOrder())
-                .thenComparing(Observation::id, Comparator.reverseOrder()));
+        // Each score once (not once per comparison): the hook runs this at every session start.
+        List<Scored> scored = new ArrayList<>(candidates.size());
+        for (Observation o : candidates) {
+            scored.add(new Scored(score(o, now), o));
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing((Scored x) -> x.observation().updatedAt(), Comparator.reverseOrder())
+                .thenComparing((Scored x) -> x.observation().id(), Comparator.reverseOrder()));
+        List<Observation> ranked = new ArrayList<>(scored.size());
+        scored.forEach(x -> ranked.add(x.observation()));
         StringBuilder text = new StringBuilder();
         int used = 0;
         String header = "Memory of " + (project == null ? "all projects" : "project " + project) + ", most useful first:\n";
@@ -74,6 +87,9 @@ public final class ContextBudget {
             text.append(header);
             used = headerBytes;
             for (Observation o : ranked) {
+                if (maxBytes - used < MIN_LINE_BYTES) {
+                    break; // not even an empty line fits any more
+                }
                 String line = line(o);
                 int bytes = utf8(line);
                 if (used + bytes <= maxBytes) {
@@ -91,7 +107,7 @@ public final class ContextBudget {
     }
 
     private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("[\\s\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
+        return s == null ? "" : LINE_BREAKS.matcher(s).replaceAll(" ").strip();
     }
 
     private static int utf8(String s) {
