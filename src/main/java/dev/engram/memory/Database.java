@@ -27,7 +27,7 @@ final class Database implements AutoCloseable {
     static final int APPLICATION_ID = 0x456e676d;
     /** Schema migrations in order; index + 1 is the {@code user_version} after applying each. */
     private static final List<String> MIGRATIONS = List.of("db/local/V1__initial.sql", "db/local/V2__sync_state.sql",
-            "db/local/V3__sync_trust.sql", "db/local/V4__semantic_index.sql");
+            "db/local/V3__sync_trust.sql", "db/local/V4__semantic_index.sql", "db/local/V5__recent_index.sql");
     static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     private static final ComponentLogger log = ComponentLogger.of("store");
