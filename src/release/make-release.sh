@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds target/engram-VERSION-linux-x64.tar.gz from the shaded jar (run by `mvn -Prelease package`):
 #   runtime/        a Java runtime trimmed with jlink from the building JDK (with its CDS archive)
-#   lib/engram.jar  the application; lib/engram.aot and lib/engram-server.aot its AOT caches
+#   lib/engram.jar  the application; lib/engram.aot, lib/engram-quick.aot and lib/engram-server.aot its AOT caches
 #                   (one-shot commands and MCP; serve and cloud serve), recorded on this runtime;
 #   lib/native/     SQLite's native library, extracted once here instead of at every start
 #   bin/engram      the launcher (uses runtime/ only)
@@ -50,7 +50,8 @@ bash "$root/src/release/third-party.sh" "$target/release-dependencies.txt" > "$s
 
 # The AOT caches, recorded on the bundled runtime with the flags bin/engram gives each kind of command,
 # on a throw-away data directory and HOME, with nothing written to stdout: lib/engram.aot (one-shot
-# commands and an MCP session; C1, SerialGC) and lib/engram-server.aot (serve and cloud serve).
+# commands and an MCP session; C1, SerialGC), lib/engram-quick.aot (search and hook, what agents run
+# most: a smaller cache starts faster) and lib/engram-server.aot (serve and cloud serve).
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 train() { # train CACHE MODE [JVM options...]
@@ -68,6 +69,7 @@ train() { # train CACHE MODE [JVM options...]
   [ -s "$cache" ] || die "no AOT cache was written to $cache"
 }
 train "$stage/lib/engram.aot" all -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m
+train "$stage/lib/engram-quick.aot" quick -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m
 train "$stage/lib/engram-server.aot" servers
 
 # The archive works without any other Java: run it with an empty environment, and insist on the cache.
