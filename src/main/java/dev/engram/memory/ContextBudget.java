@@ -90,6 +90,9 @@ public final class ContextBudget {
                 if (maxBytes - used < MIN_LINE_BYTES) {
                     break; // not even an empty line fits any more
                 }
+                if (minLineBytes(o) > maxBytes - used) {
+                    continue; // cannot fit: skip building its line (most candidates, once the budget is nearly full)
+                }
                 String line = line(o);
                 int bytes = utf8(line);
                 if (used + bytes <= maxBytes) {
@@ -104,6 +107,38 @@ public final class ContextBudget {
             }
         }
         return new Fitted(project, text.toString(), used, maxBytes, included, ranked.size() - included);
+    }
+
+    /**
+     * At most the UTF-8 size of {@link #line}, by a scan that builds nothing: its fixed characters, then every
+     * character that survives whitespace collapsing (neither whitespace nor control, at least one byte each) of
+     * the type, of the title, and of the content's first {@value #CONTENT_CHARS} - 1 code points (a longer
+     * content keeps at least those), with {@code ": "} when the content has one.
+     */
+    static int minLineBytes(Observation o) {
+        int content = kept(o.content(), CONTENT_CHARS - 1);
+        return MIN_LINE_BYTES + kept(o.type(), Integer.MAX_VALUE) + kept(o.title(), Integer.MAX_VALUE) + (content > 0 ? 2 + content : 0);
+    }
+
+    /** How many of the first {@code codePoints} code points of {@code s} are neither whitespace nor control characters. */
+    private static int kept(String s, int codePoints) {
+        if (s == null) {
+            return 0;
+        }
+        int n = 0;
+        int seen = 0;
+        for (int i = 0; i < s.length() && seen < codePoints; i++) {
+            char ch = s.charAt(i);
+            if (Character.isLowSurrogate(ch) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
+                continue; // the second half of a code point already counted
+            }
+            seen++;
+            if (!Character.isWhitespace(ch) && !Character.isISOControl(ch) && !Character.isSpaceChar(ch)
+                    && ch != '\u0085' && ch != '\u2028' && ch != '\u2029') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String oneLine(String s) {

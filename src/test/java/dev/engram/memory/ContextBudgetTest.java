@@ -66,6 +66,58 @@ class ContextBudgetTest {
     }
 
     @Test
+    void theCheapSizeBoundNeverExceedsTheLineItBoundsWhateverTheCharacters() {
+        String[] odd = {"a", " ", "\u00a0", "\u2003", "\u0085", "\u2028", "\u2029", "\u0000", "\u007f", "\u009f", "\t", "\n", "🙂",
+            "\ud800", "\udc00", "é", "日", "\u3000", "\ufeff", "x".repeat(300), "\u2003".repeat(250), "🙂".repeat(120)};
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 20_000; i++) {
+            Observation o = obs(i, piecesOf(r, odd, 3), piecesOf(r, odd, 6), piecesOf(r, odd, 12), 0, 0, Duration.ZERO);
+            assertThat(ContextBudget.minLineBytes(o)).as("case %d", i).isLessThanOrEqualTo(utf8(ContextBudget.line(o)));
+        }
+    }
+
+    @Test
+    void skippingLinesThatCannotFitChoosesExactlyWhatTryingEveryLineChooses() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int round = 0; round < 300; round++) {
+            List<Observation> corpus = new ArrayList<>();
+            for (int i = 0; i < 1 + r.nextInt(60); i++) {
+                corpus.add(obs(i + 1, randomText(r, 2), randomText(r, 8), randomText(r, 40), r.nextInt(5), r.nextInt(5),
+                        Duration.ofMinutes(r.nextLong(60L * 24 * 60))));
+            }
+            int budget = 1 + r.nextInt(3000);
+
+            ContextBudget.Fitted f = ContextBudget.fit("p", corpus, NOW, budget);
+
+            // The rule as documented: in score order, every whole line that still fits.
+            List<Observation> ranked = new ArrayList<>(corpus);
+            ranked.sort(java.util.Comparator.comparingDouble((Observation o) -> ContextBudget.score(o, NOW)).reversed()
+                    .thenComparing(Observation::updatedAt, java.util.Comparator.reverseOrder())
+                    .thenComparing(Observation::id, java.util.Comparator.reverseOrder()));
+            StringBuilder expected = new StringBuilder("Memory of project p, most useful first:\n");
+            int used = utf8(expected.toString());
+            int included = 0;
+            for (Observation o : ranked) {
+                String line = ContextBudget.line(o);
+                if (used + utf8(line) <= budget) {
+                    expected.append(line);
+                    used += utf8(line);
+                    included++;
+                }
+            }
+            assertThat(f.text()).as("round %d", round).isEqualTo(included == 0 ? "" : expected.toString());
+        }
+    }
+
+    private static String piecesOf(SplittableRandom r, String[] pieces, int max) {
+        StringBuilder b = new StringBuilder();
+        for (int i = r.nextInt(max + 1); i > 0; i--) {
+            b.append(pieces[r.nextInt(pieces.length)]);
+        }
+        return b.toString();
+    }
+
+    @Test
     void recentRevisedAndRepeatedMemoriesComeFirst() {
         Observation old = obs(1, "note", "old", "c", 0, 0, Duration.ofDays(60));
         Observation recent = obs(2, "note", "recent", "c", 0, 0, Duration.ofHours(1));
