@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -34,7 +33,16 @@ public final class ContextBudget {
     private static final int MIN_LINE_BYTES = 6;
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\s\\p{Cntrl}\\u0085\\u2028\\u2029]+");
 
-    private record Scored(double score, Observation observation) {
+    /** A candidate with its score, ordered best first: higher score, then more recently updated, then higher id. */
+    private record Scored(double score, Observation observation) implements Comparable<Scored> {
+        @Override
+        public int compareTo(Scored other) {
+            int c = Double.compare(other.score, score);
+            if (c == 0) {
+                c = other.observation.updatedAt().compareTo(observation.updatedAt());
+            }
+            return c != 0 ? c : Long.compare(other.observation.id(), observation.id());
+        }
     }
 
     private ContextBudget() {
@@ -73,9 +81,7 @@ public final class ContextBudget {
         for (Observation o : candidates) {
             scored.add(new Scored(score(o, now), o));
         }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing((Scored x) -> x.observation().updatedAt(), Comparator.reverseOrder())
-                .thenComparing((Scored x) -> x.observation().id(), Comparator.reverseOrder()));
+        scored.sort(null); // Scored's own order: one plain comparison, no chain of comparators (cold code is interpreted)
         List<Observation> ranked = new ArrayList<>(scored.size());
         scored.forEach(x -> ranked.add(x.observation()));
         StringBuilder text = new StringBuilder();
@@ -90,7 +96,7 @@ public final class ContextBudget {
                 if (maxBytes - used < MIN_LINE_BYTES) {
                     break; // not even an empty line fits any more
                 }
-                if (minLineBytes(o) > maxBytes - used) {
+                if (!mayFit(o, maxBytes - used)) {
                     continue; // cannot fit: skip building its line (most candidates, once the budget is nearly full)
                 }
                 String line = line(o);
@@ -110,24 +116,39 @@ public final class ContextBudget {
     }
 
     /**
-     * At most the UTF-8 size of {@link #line}, by a scan that builds nothing: its fixed characters, then every
-     * character that survives whitespace collapsing (neither whitespace nor control, at least one byte each) of
-     * the type, of the title, and of the content's first {@value #CONTENT_CHARS} - 1 code points (a longer
-     * content keeps at least those), with {@code ": "} when the content has one.
+     * False when {@link #line} of {@code o} is surely larger than {@code room} bytes, by a scan that builds nothing
+     * and stops as soon as it knows. It counts a lower bound of the line's UTF-8 size: its fixed characters, then
+     * every character that survives whitespace collapsing (neither whitespace nor control, at least one byte
+     * each) of the type, of the title, and of the content's first {@value #CONTENT_CHARS} - 1 code points (a
+     * longer content keeps at least those), with {@code ": "} when the content has one.
      */
-    static int minLineBytes(Observation o) {
-        int content = kept(o.content(), CONTENT_CHARS - 1);
-        return MIN_LINE_BYTES + kept(o.type(), Integer.MAX_VALUE) + kept(o.title(), Integer.MAX_VALUE) + (content > 0 ? 2 + content : 0);
+    static boolean mayFit(Observation o, int room) {
+        int bound = MIN_LINE_BYTES + kept(o.type(), Integer.MAX_VALUE, room) + kept(o.title(), Integer.MAX_VALUE, room);
+        if (bound > room) {
+            return false;
+        }
+        int content = kept(o.content(), CONTENT_CHARS - 1, room - bound - 2);
+        return (content > 0 ? bound + 2 + content : bound) <= room;
     }
 
-    /** How many of the first {@code codePoints} code points of {@code s} are neither whitespace nor control characters. */
-    private static int kept(String s, int codePoints) {
+    /** The lower bound of {@link #mayFit} for a whole line (tests compare it with the line). */
+    static int minLineBytes(Observation o) {
+        int content = kept(o.content(), CONTENT_CHARS - 1, Integer.MAX_VALUE);
+        return MIN_LINE_BYTES + kept(o.type(), Integer.MAX_VALUE, Integer.MAX_VALUE) + kept(o.title(), Integer.MAX_VALUE, Integer.MAX_VALUE)
+                + (content > 0 ? 2 + content : 0);
+    }
+
+    /**
+     * How many of the first {@code codePoints} code points of {@code s} are neither whitespace nor control
+     * characters; the count stops one past {@code enough} (the caller knows enough by then).
+     */
+    private static int kept(String s, int codePoints, int enough) {
         if (s == null) {
             return 0;
         }
         int n = 0;
         int seen = 0;
-        for (int i = 0; i < s.length() && seen < codePoints; i++) {
+        for (int i = 0; i < s.length() && seen < codePoints && n <= enough; i++) {
             char ch = s.charAt(i);
             if (Character.isLowSurrogate(ch) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
                 continue; // the second half of a code point already counted

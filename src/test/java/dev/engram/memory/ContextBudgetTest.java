@@ -72,7 +72,12 @@ class ContextBudgetTest {
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 20_000; i++) {
             Observation o = obs(i, piecesOf(r, odd, 3), piecesOf(r, odd, 6), piecesOf(r, odd, 12), 0, 0, Duration.ZERO);
-            assertThat(ContextBudget.minLineBytes(o)).as("case %d", i).isLessThanOrEqualTo(utf8(ContextBudget.line(o)));
+            int size = utf8(ContextBudget.line(o));
+            assertThat(ContextBudget.minLineBytes(o)).as("case %d", i).isLessThanOrEqualTo(size);
+            int room = r.nextInt(size + 20);
+            if (room >= size) {
+                assertThat(ContextBudget.mayFit(o, room)).as("case %d: a line of %d bytes in %d", i, size, room).isTrue();
+            }
         }
     }
 
