@@ -22,12 +22,23 @@ final class Warmup {
     static synchronized void start() {
         if (threads == null) {
             threads = List.of(
-                    Thread.ofPlatform().name("engram-warmup-log").daemon(true).start(() -> {
+                    Thread.ofPlatform().name("engram-warmup-log").daemon(true).start(quietly(() -> {
                         LogSetup.warmUp();
                         SqliteMemoryStore.warmUpNativeLibrary();
-                    }),
-                    Thread.ofPlatform().name("engram-warmup-sqlite").daemon(true).start(SqliteMemoryStore::warmUpSettings));
+                    })),
+                    Thread.ofPlatform().name("engram-warmup-sqlite").daemon(true).start(quietly(SqliteMemoryStore::warmUpSettings)));
         }
+    }
+
+    /** The work, whose failure says nothing: the command meets the same problem on its own thread and reports it. */
+    private static Runnable quietly(Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (RuntimeException | LinkageError e) {
+                // reported by the command, in its own words and format
+            }
+        };
     }
 
     /** Waits until the warm-up is over; returns at once when none was started. */
