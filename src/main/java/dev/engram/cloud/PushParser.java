@@ -1,9 +1,9 @@
 package dev.engram.cloud;
 
+import dev.engram.base.ProjectNames;
 import dev.engram.protocol.ErrorCodes;
 import dev.engram.protocol.ErrorDetail;
 import dev.engram.protocol.MutationCheck;
-import dev.engram.protocol.ProjectNames;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.engram.cloud;
 
 import dev.engram.base.InvalidInputException;
-import dev.engram.protocol.ProjectNames;
+import dev.engram.base.ProjectNames;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;

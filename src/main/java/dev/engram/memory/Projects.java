@@ -2,13 +2,10 @@ package dev.engram.memory;
 
 import dev.engram.base.InvalidInputException;
 import dev.engram.base.Limits;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import dev.engram.base.ProjectNames;
 
-/** Project names as the contract defines them: trimmed, lower-case, runs of {@code -}/{@code _} collapsed. */
+/** Project names as the store takes them: {@link ProjectNames}' rule, and the limits of a key. */
 public final class Projects {
-    private static final Pattern SEPARATOR_RUN = Pattern.compile("[-_]{2,}");
-
     private Projects() {
     }
 
@@ -17,8 +14,7 @@ public final class Projects {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String lower = raw.trim().toLowerCase(Locale.ROOT);
-        return SEPARATOR_RUN.matcher(lower).replaceAll(m -> m.group().substring(0, 1));
+        return ProjectNames.normalize(raw);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.engram.protocol;
 
 import dev.engram.base.Limits;
+import dev.engram.base.ProjectNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.engram.protocol;
+package dev.engram.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

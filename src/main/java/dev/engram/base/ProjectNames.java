@@ -1,9 +1,9 @@
-package dev.engram.protocol;
+package dev.engram.base;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The project name rule of contract section 2: trimmed, lower-case, runs of {@code -}/{@code _} collapsed to their first character. */
+/** The project name rule of contract section 2 (one rule for the store, the protocol and the server): trimmed, lower-case, runs of {@code -}/{@code _} collapsed to their first character. */
 public final class ProjectNames {
     private static final Pattern SEPARATOR_RUN = Pattern.compile("([-_])[-_]+");
 
