@@ -28,6 +28,11 @@ public final class ContextBudget {
     public static final int MAX_BYTES = 1 << 20;
     static final int MAX_CANDIDATES = 500;
     static final int CONTENT_CHARS = 200;
+    /**
+     * How many characters of each candidate's content the context reads first (contents may hold up to a
+     * million): enough for its line unless whitespace takes most of them ({@link #prefixSuffices}).
+     */
+    static final int CONTENT_PREFIX_CHARS = 1_000;
     static final double HALF_LIFE_DAYS = 14;
     /** The shortest line there is: {@code - [] } and a newline, for an empty type and title. */
     private static final int MIN_LINE_BYTES = 6;
@@ -160,6 +165,16 @@ public final class ContextBudget {
             }
         }
         return n;
+    }
+
+    /**
+     * True when {@code prefix}, the first characters of a longer content, gives that content's line: once
+     * whitespace collapses it still has more than {@value #CONTENT_CHARS} code points, so the line's cut (which
+     * reads the first {@value #CONTENT_CHARS} - 1) falls inside it.
+     */
+    static boolean prefixSuffices(String prefix) {
+        String collapsed = oneLine(prefix);
+        return collapsed.codePointCount(0, collapsed.length()) > CONTENT_CHARS;
     }
 
     private static String oneLine(String s) {

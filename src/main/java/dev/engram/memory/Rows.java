@@ -6,12 +6,17 @@ import java.time.Instant;
 
 /** Maps result rows to records; the column lists here are the single place the SELECTs name them. */
 final class Rows {
-    static final String OBSERVATION_COLUMNS = "o.id, o.sync_id, o.session_id, o.type, o.title, o.content, o.tool_name, "
-            + "o.project, o.scope, o.topic_key, o.revision_count, o.duplicate_count, o.created_at, o.updated_at, o.deleted_at";
+    static final String OBSERVATION_COLUMNS = observationColumns("o.content");
     static final String SESSION_COLUMNS = "s.id, s.project, s.directory, s.started_at, s.ended_at, s.summary";
     static final String PROMPT_COLUMNS = "p.id, p.sync_id, p.session_id, p.content, p.project, p.created_at";
 
     private Rows() {
+    }
+
+    /** The columns {@link #observation} reads, with {@code content} as the sixth (an expression on {@code o.content}). */
+    static String observationColumns(String content) {
+        return "o.id, o.sync_id, o.session_id, o.type, o.title, " + content + ", o.tool_name, "
+                + "o.project, o.scope, o.topic_key, o.revision_count, o.duplicate_count, o.created_at, o.updated_at, o.deleted_at";
     }
 
     static Observation observation(ResultSet rs) throws SQLException {

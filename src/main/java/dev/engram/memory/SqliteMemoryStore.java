@@ -19,6 +19,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -455,10 +456,36 @@ public final class SqliteMemoryStore implements AutoCloseable {
     public ContextBudget.Fitted contextWithin(String project, int maxBytes) {
         int budget = ContextBudget.checkedMaxBytes("max_bytes", maxBytes);
         String p = Projects.normalizeOrNull(project);
-        List<Observation> candidates = db.read(c -> Sql.list(c, "SELECT " + Rows.OBSERVATION_COLUMNS + " FROM observations o "
-                + "WHERE o.deleted_at IS NULL" + (p == null ? "" : " AND o.project = ?")
-                + " ORDER BY o.updated_at DESC, o.id DESC LIMIT " + ContextBudget.MAX_CANDIDATES, Rows::observation,
-                p == null ? new Object[] {} : new Object[] {p}));
+        int prefix = ContextBudget.CONTENT_PREFIX_CHARS;
+        List<Observation> candidates = db.read(c -> {
+            // The first characters of each content only (a content may hold a million): a line shows 200 at
+            // most. The rare content whose first characters are mostly whitespace is read whole.
+            List<Long> readWhole = new ArrayList<>();
+            List<Observation> rows = Sql.list(c, "SELECT " + Rows.observationColumns("substr(o.content, 1, " + prefix + ")")
+                    + ", length(o.content) FROM observations o WHERE o.deleted_at IS NULL" + (p == null ? "" : " AND o.project = ?")
+                    + " ORDER BY o.updated_at DESC, o.id DESC LIMIT " + ContextBudget.MAX_CANDIDATES, rs -> {
+                        Observation o = Rows.observation(rs);
+                        if (rs.getLong(16) > prefix && !ContextBudget.prefixSuffices(o.content())) {
+                            readWhole.add(o.id());
+                        }
+                        return o;
+                    }, p == null ? new Object[] {} : new Object[] {p});
+            if (readWhole.isEmpty()) {
+                return rows;
+            }
+            Map<Long, String> whole = new HashMap<>();
+            for (Long id : readWhole) {
+                whole.put(id, Sql.one(c, "SELECT content FROM observations WHERE id = ?", rs -> rs.getString(1), id));
+            }
+            List<Observation> exact = new ArrayList<>(rows.size());
+            for (Observation o : rows) {
+                String content = whole.get(o.id());
+                exact.add(content == null ? o : new Observation(o.id(), o.syncId(), o.sessionId(), o.type(), o.title(), content,
+                        o.toolName(), o.project(), o.scope(), o.topicKey(), o.revisionCount(), o.duplicateCount(), o.createdAt(),
+                        o.updatedAt(), o.deletedAt()));
+            }
+            return exact;
+        });
         return ContextBudget.fit(p, candidates, now(), budget);
     }
 

@@ -9,6 +9,7 @@ import dev.engram.base.NotFoundException;
 import dev.engram.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,31 @@ class SqliteMemoryStoreTest {
     @AfterEach
     void close() {
         store.close();
+    }
+
+    @Test
+    void theContextReadsAPrefixOfEachContentYetShowsExactlyTheLinesOfTheWholeContents() {
+        String[] contents = {
+            "short",
+            "word ".repeat(20_000),                              // 100,000 characters: only a prefix is read
+            " ".repeat(950) + "late text " + "x".repeat(300),     // whitespace fills the prefix: read whole
+            "\n\t".repeat(600) + "after the blank prefix " + "y".repeat(500),
+            "🙂".repeat(1_500),                                   // surrogate pairs: SQLite counts code points
+            "a" + "\u2003".repeat(999) + "b".repeat(400),         // a space SQLite and Java keep: no collapse
+            "é".repeat(999) + " " + "z".repeat(10),
+        };
+        List<Observation> saved = new ArrayList<>();
+        for (int i = 0; i < contents.length; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            saved.add(save("long", "memory " + i, contents[i]));
+        }
+
+        ContextBudget.Fitted fitted = store.contextWithin("long", ContextBudget.MAX_BYTES);
+
+        List<Observation> whole = saved.stream().map(o -> store.get(o.id())).toList();
+        assertThat(fitted.text()).isEqualTo(ContextBudget.fit("long", whole, clock.instant(), ContextBudget.MAX_BYTES).text());
+        assertThat(fitted.included()).isEqualTo(contents.length);
+        assertThat(fitted.text()).contains("late text").contains("after the blank prefix");
     }
 
     private Observation save(String project, String title, String content) {
