@@ -150,7 +150,7 @@ public final class Cli {
     private static void addHelpOptions(CommandLine cl) {
         CommandSpec spec = cl.getCommandSpec();
         if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
-            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+            spec.addOption(Programmatic.helpOption());
         }
         cl.getSubcommands().values().forEach(Cli::addHelpOptions);
     }

@@ -36,9 +36,14 @@ final class Programmatic {
 
     /** {@code -h, --help} and {@code -V, --version}, as picocli's standard help options print them. */
     static CommandSpec standardHelpOptions(CommandSpec spec) {
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(helpOption());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
         return spec;
+    }
+
+    /** {@code -h, --help}: prints the command's usage. */
+    static OptionSpec helpOption() {
+        return OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build();
     }
 
     /** An option with one value of {@code type}, read and written through {@code get} and {@code set}. */

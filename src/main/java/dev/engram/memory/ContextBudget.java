@@ -136,13 +136,6 @@ public final class ContextBudget {
         return (content > 0 ? bound + 2 + content : bound) <= room;
     }
 
-    /** The lower bound of {@link #mayFit} for a whole line (tests compare it with the line). */
-    static int minLineBytes(Observation o) {
-        int content = kept(o.content(), CONTENT_CHARS - 1, Integer.MAX_VALUE);
-        return MIN_LINE_BYTES + kept(o.type(), Integer.MAX_VALUE, Integer.MAX_VALUE) + kept(o.title(), Integer.MAX_VALUE, Integer.MAX_VALUE)
-                + (content > 0 ? 2 + content : 0);
-    }
-
     /**
      * How many of the first {@code codePoints} code points of {@code s} are neither whitespace nor control
      * characters; the count stops one past {@code enough} (the caller knows enough by then).
