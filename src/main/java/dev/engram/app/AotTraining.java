@@ -77,7 +77,7 @@ public final class AotTraining {
      * The commands agents and their hooks run most, {@code search} and {@code hook session-start}, for a cache of
      * their own: every class of a cache loads when the JVM starts, and these two need no MCP, no HTTP client and
      * no command built from annotations, no Jackson databind ({@code search --json} loads it from the jar: each
-     * MB of cache costs about 1.3 ms of every start). The store is filled through its API.
+     * MB of cache costs about 1 ms of every start). The store is filled through its API.
      */
     private static void quick(Path dir) throws Exception {
         Path work = dir.resolve("work");
