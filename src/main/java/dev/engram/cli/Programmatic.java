@@ -48,15 +48,13 @@ final class Programmatic {
 
     /** An option with one value of {@code type}, read and written through {@code get} and {@code set}. */
     static <T> OptionSpec option(String name, String paramLabel, String description, Class<T> type, Supplier<T> get, Consumer<T> set) {
-        OptionSpec.Builder b = OptionSpec.builder(name).paramLabel(paramLabel).type(type).initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set));
-        return (description == null ? b : b.description(description)).build();
+        return option(name, paramLabel, description, null, type, get, set);
     }
 
     /** Like {@link #option} with a default value ({@code ${env:NAME}} reads an environment variable). */
     static <T> OptionSpec option(String name, String paramLabel, String description, String defaultValue, Class<T> type,
             Supplier<T> get, Consumer<T> set) {
-        return OptionSpec.builder(name).paramLabel(paramLabel).type(type).defaultValue(defaultValue).description(description)
-                .initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set)).build();
+        return bound(OptionSpec.builder(name).paramLabel(paramLabel).type(type).defaultValue(defaultValue), description, get, set).build();
     }
 
     /**
@@ -65,32 +63,43 @@ final class Programmatic {
      */
     static OptionSpec pathOption(String name, String paramLabel, String description, String defaultValue,
             Supplier<Path> get, Consumer<Path> set) {
-        return OptionSpec.builder(name).paramLabel(paramLabel).type(Path.class).converters(Path::of).defaultValue(defaultValue)
-                .description(description).initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set)).build();
+        return bound(OptionSpec.builder(name).paramLabel(paramLabel).type(Path.class).converters(Path::of).defaultValue(defaultValue),
+                description, get, set).build();
     }
 
     /** A boolean flag. */
     static OptionSpec flag(String name, String description, Supplier<Boolean> get, Consumer<Boolean> set) {
-        OptionSpec.Builder b = OptionSpec.builder(name).type(boolean.class).arity("0").initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set));
-        return (description == null ? b : b.description(description)).build();
+        return bound(OptionSpec.builder(name).type(boolean.class).arity("0"), description, get, set).build();
     }
 
     /** A positional parameter holding one string. */
     static PositionalParamSpec positional(String index, String arity, String paramLabel, String description,
             Supplier<String> get, Consumer<String> set) {
-        return PositionalParamSpec.builder().index(index).arity(arity).required(Range.valueOf(arity).min() > 0).paramLabel(paramLabel).description(description)
-                .type(String.class).initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set)).build();
+        return bound(PositionalParamSpec.builder().index(index).arity(arity).required(Range.valueOf(arity).min() > 0)
+                .paramLabel(paramLabel).type(String.class), description, get, set).build();
     }
 
     /** Positional parameters collected into a list of strings. */
     static PositionalParamSpec positionals(String arity, String paramLabel, String description,
             Supplier<List<String>> get, Consumer<List<String>> set) {
-        return PositionalParamSpec.builder().arity(arity).required(Range.valueOf(arity).min() > 0).paramLabel(paramLabel).description(description)
-                .type(List.class).auxiliaryTypes(String.class).initialValue(get.get()).getter(bind(get, set)).setter(bind(get, set)).build();
+        return bound(PositionalParamSpec.builder().arity(arity).required(Range.valueOf(arity).min() > 0).paramLabel(paramLabel)
+                .type(List.class).auxiliaryTypes(String.class), description, get, set).build();
     }
 
-    private static <T> Binding<T> bind(Supplier<T> get, Consumer<T> set) {
-        return new Binding<>(get, set);
+    /**
+     * {@code b} with its description (none when null) and bound to a field: its initial value is the field's,
+     * and picocli reads and writes it through {@code get} and {@code set}. (Options and positional parameters
+     * share a builder class that picocli does not make public: hence two of these.)
+     */
+    private static <T> OptionSpec.Builder bound(OptionSpec.Builder b, String description, Supplier<T> get, Consumer<T> set) {
+        Binding<T> field = new Binding<>(get, set);
+        return (description == null ? b : b.description(description)).initialValue(get.get()).getter(field).setter(field);
+    }
+
+    private static <T> PositionalParamSpec.Builder bound(PositionalParamSpec.Builder b, String description, Supplier<T> get,
+            Consumer<T> set) {
+        Binding<T> field = new Binding<>(get, set);
+        return (description == null ? b : b.description(description)).initialValue(get.get()).getter(field).setter(field);
     }
 
     /** A field of a command object, seen by picocli as a getter and a setter (their type parameters are picocli's). */
