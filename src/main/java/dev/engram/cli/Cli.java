@@ -96,7 +96,7 @@ public final class Cli {
     /** The command tree with the given subcommands under {@code engram}. */
     public static CommandLine commandLine(List<Object> subcommands) {
         EngramCommand root = new EngramCommand();
-        CommandLine cl = new CommandLine(root.model());
+        CommandLine cl = new CommandLine(root.model(), Programmatic.FACTORY);
         for (Object sub : subcommands) {
             cl.addSubcommand(sub instanceof Modelled m ? m.model() : sub);
         }
