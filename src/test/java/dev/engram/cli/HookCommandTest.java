@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -184,6 +188,31 @@ class HookCommandTest {
             assertThat(r.exitCode()).isZero();
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).contains("gave up after 200ms");
+        }
+    }
+
+    @Test
+    void theContextIsWrittenAsJacksonWouldWriteIt() {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            every.append(c);
+        }
+        List<String> texts = List.of("", "plain", every.toString(), "quote \" backslash \\ slash / tab \t cr \r lf \n",
+                "\u00e9 \u2028 \u2029 \ud83d\ude00 lone \ud800 and \udc00 \u007f \u0085 \ufeff \uffff");
+        for (String text : texts) {
+            StringWriter expected = new StringWriter();
+            try (JsonGenerator g = new JsonFactory().createGenerator(ObjectWriteContext.empty(), expected)) {
+                g.writeStartObject();
+                g.writeName("hookSpecificOutput");
+                g.writeStartObject();
+                g.writeStringProperty("hookEventName", "SessionStart");
+                g.writeStringProperty("additionalContext", text);
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            assertThat(HookWork.additionalContext("SessionStart", text)).isEqualTo(expected + "\n");
+            assertThat(JSON.readTree(HookWork.additionalContext("SessionStart", text)).at("/hookSpecificOutput/additionalContext").asString())
+                    .isEqualTo(text);
         }
     }
 }
