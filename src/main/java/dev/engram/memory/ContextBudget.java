@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Context within a byte budget ({@code engram context --max-bytes}, {@code GET /context?max_bytes},
@@ -36,17 +35,27 @@ public final class ContextBudget {
     static final double HALF_LIFE_DAYS = 14;
     /** The shortest line there is: {@code - [] } and a newline, for an empty type and title. */
     private static final int MIN_LINE_BYTES = 6;
-    private static final Pattern LINE_BREAKS = Pattern.compile("[\\s\\p{Cntrl}\\u0085\\u2028\\u2029]+");
+
+    /**
+     * What the context needs of a memory: what its line shows and what its score weighs. The hook reads 500 of
+     * them at every session start, so the store reads these columns and no others.
+     */
+    public record Candidate(long id, String type, String title, String content, int revisionCount, int duplicateCount,
+            Instant updatedAt) {
+        public static Candidate of(Observation o) {
+            return new Candidate(o.id(), o.type(), o.title(), o.content(), o.revisionCount(), o.duplicateCount(), o.updatedAt());
+        }
+    }
 
     /** A candidate with its score, ordered best first: higher score, then more recently updated, then higher id. */
-    private record Scored(double score, Observation observation) implements Comparable<Scored> {
+    private record Scored(double score, Candidate candidate) implements Comparable<Scored> {
         @Override
         public int compareTo(Scored other) {
             int c = Double.compare(other.score, score);
             if (c == 0) {
-                c = other.observation.updatedAt().compareTo(observation.updatedAt());
+                c = other.candidate.updatedAt().compareTo(candidate.updatedAt());
             }
-            return c != 0 ? c : Long.compare(other.observation.id(), observation.id());
+            return c != 0 ? c : Long.compare(other.candidate.id(), candidate.id());
         }
     }
 
@@ -65,14 +74,14 @@ public final class ContextBudget {
         return (int) maxBytes;
     }
 
-    static double score(Observation o, Instant now) {
+    static double score(Candidate o, Instant now) {
         double ageDays = Math.max(0, Duration.between(o.updatedAt(), now).toMillis()) / 86_400_000.0;
         double recency = Math.pow(2, -ageDays / HALF_LIFE_DAYS);
         return recency * (1 + 0.5 * Math.log1p(Math.max(0, o.revisionCount())) + 0.5 * Math.log1p(Math.max(0, o.duplicateCount())));
     }
 
     /** The compact line of one memory, newline included. */
-    static String line(Observation o) {
+    static String line(Candidate o) {
         String content = oneLine(o.content());
         if (content.codePointCount(0, content.length()) > CONTENT_CHARS) {
             content = content.substring(0, content.offsetByCodePoints(0, CONTENT_CHARS - 1)).stripTrailing() + "…";
@@ -80,15 +89,15 @@ public final class ContextBudget {
         return "- [" + oneLine(o.type()) + "] " + oneLine(o.title()) + (content.isEmpty() ? "" : ": " + content) + "\n";
     }
 
-    public static Fitted fit(String project, List<Observation> candidates, Instant now, int maxBytes) {
+    public static Fitted fit(String project, List<Candidate> candidates, Instant now, int maxBytes) {
         // Each score once (not once per comparison): the hook runs this at every session start.
         List<Scored> scored = new ArrayList<>(candidates.size());
-        for (Observation o : candidates) {
+        for (Candidate o : candidates) {
             scored.add(new Scored(score(o, now), o));
         }
         scored.sort(null); // Scored's own order: one plain comparison, no chain of comparators (cold code is interpreted)
-        List<Observation> ranked = new ArrayList<>(scored.size());
-        scored.forEach(x -> ranked.add(x.observation()));
+        List<Candidate> ranked = new ArrayList<>(scored.size());
+        scored.forEach(x -> ranked.add(x.candidate()));
         StringBuilder text = new StringBuilder();
         int used = 0;
         String header = "Memory of " + (project == null ? "all projects" : "project " + project) + ", most useful first:\n";
@@ -97,7 +106,7 @@ public final class ContextBudget {
         if (headerBytes <= maxBytes && !ranked.isEmpty()) {
             text.append(header);
             used = headerBytes;
-            for (Observation o : ranked) {
+            for (Candidate o : ranked) {
                 if (maxBytes - used < MIN_LINE_BYTES) {
                     break; // not even an empty line fits any more
                 }
@@ -127,7 +136,7 @@ public final class ContextBudget {
      * each) of the type, of the title, and of the content's first {@value #CONTENT_CHARS} - 1 code points (a
      * longer content keeps at least those), with {@code ": "} when the content has one.
      */
-    static boolean mayFit(Observation o, int room) {
+    static boolean mayFit(Candidate o, int room) {
         int bound = MIN_LINE_BYTES + kept(o.type(), Integer.MAX_VALUE, room) + kept(o.title(), Integer.MAX_VALUE, room);
         if (bound > room) {
             return false;
@@ -148,6 +157,11 @@ public final class ContextBudget {
         int seen = 0;
         for (int i = 0; i < s.length() && seen < codePoints && n <= enough; i++) {
             char ch = s.charAt(i);
+            if (ch < 0x80) { // ASCII, nearly every character there is: kept unless space, control or DEL
+                seen++;
+                n += ch > ' ' && ch != 0x7f ? 1 : 0;
+                continue;
+            }
             if (Character.isLowSurrogate(ch) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
                 continue; // the second half of a code point already counted
             }
@@ -170,8 +184,31 @@ public final class ContextBudget {
         return collapsed.codePointCount(0, collapsed.length()) > CONTENT_CHARS;
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : LINE_BREAKS.matcher(s).replaceAll(" ").strip();
+    /**
+     * {@code s} on one line: every run of ASCII spaces and controls (U+0000 to U+0020, U+007F), NEL (U+0085) and
+     * line or paragraph separators (U+2028, U+2029) becomes one space, then {@link String#strip()}. The same as
+     * replacing the regular expression {@code [\s\p{Cntrl}\x{85}\x{2028}\x{2029}]+}, which the tests check; a
+     * loop because the hook builds its lines in a fresh process, where that expression ran interpreted.
+     */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        boolean run = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                if (!run) {
+                    out.append(' ');
+                    run = true;
+                }
+            } else {
+                out.append(c);
+                run = false;
+            }
+        }
+        return out.toString().strip();
     }
 
     private static int utf8(String s) {

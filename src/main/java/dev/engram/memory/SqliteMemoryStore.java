@@ -457,15 +457,17 @@ public final class SqliteMemoryStore implements AutoCloseable {
         int budget = ContextBudget.checkedMaxBytes("max_bytes", maxBytes);
         String p = Projects.normalizeOrNull(project);
         int prefix = ContextBudget.CONTENT_PREFIX_CHARS;
-        List<Observation> candidates = db.read(c -> {
+        List<ContextBudget.Candidate> candidates = db.read(c -> {
             // The first characters of each content only (a content may hold a million): a line shows 200 at
             // most. The rare content whose first characters are mostly whitespace is read whole.
             List<Long> readWhole = new ArrayList<>();
-            List<Observation> rows = Sql.list(c, "SELECT " + Rows.observationColumns("substr(o.content, 1, " + prefix + ")")
-                    + ", length(o.content) FROM observations o WHERE o.deleted_at IS NULL" + (p == null ? "" : " AND o.project = ?")
+            List<ContextBudget.Candidate> rows = Sql.list(c, "SELECT o.id, o.type, o.title, substr(o.content, 1, " + prefix
+                    + "), o.revision_count, o.duplicate_count, o.updated_at, length(o.content) FROM observations o"
+                    + " WHERE o.deleted_at IS NULL" + (p == null ? "" : " AND o.project = ?")
                     + " ORDER BY o.updated_at DESC, o.id DESC LIMIT " + ContextBudget.MAX_CANDIDATES, rs -> {
-                        Observation o = Rows.observation(rs);
-                        if (rs.getLong(16) > prefix && !ContextBudget.prefixSuffices(o.content())) {
+                        ContextBudget.Candidate o = new ContextBudget.Candidate(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getInt(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7)));
+                        if (rs.getLong(8) > prefix && !ContextBudget.prefixSuffices(o.content())) {
                             readWhole.add(o.id());
                         }
                         return o;
@@ -477,12 +479,11 @@ public final class SqliteMemoryStore implements AutoCloseable {
             for (Long id : readWhole) {
                 whole.put(id, Sql.one(c, "SELECT content FROM observations WHERE id = ?", rs -> rs.getString(1), id));
             }
-            List<Observation> exact = new ArrayList<>(rows.size());
-            for (Observation o : rows) {
+            List<ContextBudget.Candidate> exact = new ArrayList<>(rows.size());
+            for (ContextBudget.Candidate o : rows) {
                 String content = whole.get(o.id());
-                exact.add(content == null ? o : new Observation(o.id(), o.syncId(), o.sessionId(), o.type(), o.title(), content,
-                        o.toolName(), o.project(), o.scope(), o.topicKey(), o.revisionCount(), o.duplicateCount(), o.createdAt(),
-                        o.updatedAt(), o.deletedAt()));
+                exact.add(content == null ? o : new ContextBudget.Candidate(o.id(), o.type(), o.title(), content, o.revisionCount(),
+                        o.duplicateCount(), o.updatedAt()));
             }
             return exact;
         });

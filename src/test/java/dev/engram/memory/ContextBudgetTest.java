@@ -18,9 +18,9 @@ class ContextBudgetTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
     private static final String[] PIECES = {"a", "word ", "naïve ", "日本語 ", "🙂", "\n", "\t", "  ", "\u2028", "x".repeat(50), "é"};
 
-    private static Observation obs(long id, String type, String title, String content, int revisions, int duplicates, Duration age) {
-        Instant t = NOW.minus(age);
-        return new Observation(id, "obs-" + id, "s", type, title, content, null, "p", Scope.PROJECT, null, revisions, duplicates, t, t, null);
+    private static ContextBudget.Candidate obs(long id, String type, String title, String content, int revisions, int duplicates,
+            Duration age) {
+        return new ContextBudget.Candidate(id, type, title, content, revisions, duplicates, NOW.minus(age));
     }
 
     private static String randomText(SplittableRandom r, int maxPieces) {
@@ -40,7 +40,7 @@ class ContextBudgetTest {
     void neverExceedsTheBudgetAndNeverCutsARecordOverManyRandomCorpora() {
         SplittableRandom r = new SplittableRandom(42);
         for (int round = 0; round < 500; round++) {
-            List<Observation> corpus = new ArrayList<>();
+            List<ContextBudget.Candidate> corpus = new ArrayList<>();
             int size = r.nextInt(40);
             for (int i = 0; i < size; i++) {
                 corpus.add(obs(i + 1, randomText(r, 3), randomText(r, 8), randomText(r, 60), r.nextInt(20), r.nextInt(20),
@@ -71,7 +71,7 @@ class ContextBudgetTest {
             "\ud800", "\udc00", "é", "日", "\u3000", "\ufeff", "x".repeat(300), "\u2003".repeat(250), "🙂".repeat(120)};
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 20_000; i++) {
-            Observation o = obs(i, piecesOf(r, odd, 3), piecesOf(r, odd, 6), piecesOf(r, odd, 12), 0, 0, Duration.ZERO);
+            ContextBudget.Candidate o = obs(i, piecesOf(r, odd, 3), piecesOf(r, odd, 6), piecesOf(r, odd, 12), 0, 0, Duration.ZERO);
             int size = utf8(ContextBudget.line(o));
             assertThat(ContextBudget.mayFit(o, size)).as("case %d: a line of %d bytes in as many", i, size).isTrue();
             int room = size + r.nextInt(20);
@@ -83,7 +83,7 @@ class ContextBudgetTest {
     void skippingLinesThatCannotFitChoosesExactlyWhatTryingEveryLineChooses() {
         SplittableRandom r = new SplittableRandom(11);
         for (int round = 0; round < 300; round++) {
-            List<Observation> corpus = new ArrayList<>();
+            List<ContextBudget.Candidate> corpus = new ArrayList<>();
             for (int i = 0; i < 1 + r.nextInt(60); i++) {
                 corpus.add(obs(i + 1, randomText(r, 2), randomText(r, 8), randomText(r, 40), r.nextInt(5), r.nextInt(5),
                         Duration.ofMinutes(r.nextLong(60L * 24 * 60))));
@@ -93,14 +93,14 @@ class ContextBudgetTest {
             ContextBudget.Fitted f = ContextBudget.fit("p", corpus, NOW, budget);
 
             // The rule as documented: in score order, every whole line that still fits.
-            List<Observation> ranked = new ArrayList<>(corpus);
-            ranked.sort(java.util.Comparator.comparingDouble((Observation o) -> ContextBudget.score(o, NOW)).reversed()
-                    .thenComparing(Observation::updatedAt, java.util.Comparator.reverseOrder())
-                    .thenComparing(Observation::id, java.util.Comparator.reverseOrder()));
+            List<ContextBudget.Candidate> ranked = new ArrayList<>(corpus);
+            ranked.sort(java.util.Comparator.comparingDouble((ContextBudget.Candidate o) -> ContextBudget.score(o, NOW)).reversed()
+                    .thenComparing(ContextBudget.Candidate::updatedAt, java.util.Comparator.reverseOrder())
+                    .thenComparing(ContextBudget.Candidate::id, java.util.Comparator.reverseOrder()));
             StringBuilder expected = new StringBuilder("Memory of project p, most useful first:\n");
             int used = utf8(expected.toString());
             int included = 0;
-            for (Observation o : ranked) {
+            for (ContextBudget.Candidate o : ranked) {
                 String line = ContextBudget.line(o);
                 if (used + utf8(line) <= budget) {
                     expected.append(line);
@@ -122,11 +122,11 @@ class ContextBudgetTest {
 
     @Test
     void recentRevisedAndRepeatedMemoriesComeFirst() {
-        Observation old = obs(1, "note", "old", "c", 0, 0, Duration.ofDays(60));
-        Observation recent = obs(2, "note", "recent", "c", 0, 0, Duration.ofHours(1));
-        Observation revised = obs(3, "decision", "revised", "c", 9, 0, Duration.ofDays(3));
-        Observation repeated = obs(4, "pattern", "repeated", "c", 0, 30, Duration.ofDays(2));
-        Observation plainSameAge = obs(5, "note", "plain", "c", 0, 0, Duration.ofDays(3));
+        ContextBudget.Candidate old = obs(1, "note", "old", "c", 0, 0, Duration.ofDays(60));
+        ContextBudget.Candidate recent = obs(2, "note", "recent", "c", 0, 0, Duration.ofHours(1));
+        ContextBudget.Candidate revised = obs(3, "decision", "revised", "c", 9, 0, Duration.ofDays(3));
+        ContextBudget.Candidate repeated = obs(4, "pattern", "repeated", "c", 0, 30, Duration.ofDays(2));
+        ContextBudget.Candidate plainSameAge = obs(5, "note", "plain", "c", 0, 0, Duration.ofDays(3));
 
         String text = ContextBudget.fit("p", List.of(old, recent, revised, repeated, plainSameAge), NOW, 10_000).text();
 
@@ -135,7 +135,7 @@ class ContextBudgetTest {
 
     @Test
     void aLineIsCompactOneLineAndItsContentShortened() {
-        Observation o = obs(1, "bug\nfix", "Title\twith\r\nbreaks", "long ".repeat(100), 0, 0, Duration.ZERO);
+        ContextBudget.Candidate o = obs(1, "bug\nfix", "Title\twith\r\nbreaks", "long ".repeat(100), 0, 0, Duration.ZERO);
         String line = ContextBudget.line(o);
         assertThat(line).startsWith("- [bug fix] Title with breaks: long long").endsWith("…\n");
         assertThat(line.chars().filter(c -> c == '\n')).hasSize(1);
@@ -144,8 +144,8 @@ class ContextBudgetTest {
 
     @Test
     void aRecordTooLargeForTheBudgetIsSkippedAndSmallerOnesStillFit() {
-        Observation big = obs(1, "note", "big " + "x".repeat(150), "y".repeat(180), 50, 50, Duration.ZERO);
-        Observation small = obs(2, "note", "small", "z", 0, 0, Duration.ofDays(30));
+        ContextBudget.Candidate big = obs(1, "note", "big " + "x".repeat(150), "y".repeat(180), 50, 50, Duration.ZERO);
+        ContextBudget.Candidate small = obs(2, "note", "small", "z", 0, 0, Duration.ofDays(30));
         ContextBudget.Fitted f = ContextBudget.fit("p", List.of(big, small), NOW, 80);
         assertThat(f.text()).contains("] small: z").doesNotContain("big");
         assertThat(f.included()).isEqualTo(1);
@@ -167,5 +167,26 @@ class ContextBudgetTest {
                     .hasMessageStartingWith("max_bytes must be between 1 and");
         }
         assertThat(ContextBudget.checkedMaxBytes("max_bytes", 1)).isEqualTo(1);
+    }
+
+    @Test
+    void oneLineCollapsesExactlyWhatTheDocumentedExpressionCollapses() {
+        java.util.regex.Pattern documented = java.util.regex.Pattern.compile("[\\s\\p{Cntrl}\\x{85}\\x{2028}\\x{2029}]+");
+        SplittableRandom r = new SplittableRandom(3);
+        List<String> texts = new ArrayList<>(List.of("", " ", "\u2003 a \u2003", "\u00a0x\u00a0", "\ufeffy\ufeff"));
+        for (char c = 0; c < 0x3100; c++) {
+            texts.add(" a" + c + c + "b " + c);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = r.nextInt(12); n > 0; n--) {
+                b.append(r.nextInt(4) == 0 ? PIECES[r.nextInt(PIECES.length)] : String.valueOf((char) r.nextInt(0x3100)));
+            }
+            texts.add(b.toString());
+        }
+        for (String t : texts) {
+            assertThat(ContextBudget.oneLine(t)).as("%s", t.chars().mapToObj(c -> String.format("%04x", c)).toList())
+                    .isEqualTo(documented.matcher(t).replaceAll(" ").strip());
+        }
     }
 }

@@ -56,7 +56,7 @@ class SqliteMemoryStoreTest {
 
         ContextBudget.Fitted fitted = store.contextWithin("long", ContextBudget.MAX_BYTES);
 
-        List<Observation> whole = saved.stream().map(o -> store.get(o.id())).toList();
+        List<ContextBudget.Candidate> whole = saved.stream().map(o -> ContextBudget.Candidate.of(store.get(o.id()))).toList();
         assertThat(fitted.text()).isEqualTo(ContextBudget.fit("long", whole, clock.instant(), ContextBudget.MAX_BYTES).text());
         assertThat(fitted.included()).isEqualTo(contents.length);
         assertThat(fitted.text()).contains("late text").contains("after the blank prefix");
