@@ -4,12 +4,14 @@ import dev.engram.api.LocalApi;
 import dev.engram.cloud.CloudDatabaseUrl;
 import dev.engram.cloud.CloudServer;
 import dev.engram.cloud.CloudServerConfig;
+import dev.engram.logging.LazyLogbackProvider;
 import dev.engram.mcp.McpBackend;
 import dev.engram.mcp.StdioMcpServer;
 import dev.engram.mcp.ToolProfile;
 import dev.engram.memory.NewObservation;
 import dev.engram.memory.SqliteMemoryStore;
 import dev.engram.project.ProjectResolver;
+import dev.engram.semantic.OrtGate;
 import dev.engram.metrics.LocalMetrics;
 import dev.engram.protocol.SyncProtocol;
 import dev.engram.view.SyncStatusSource;
@@ -41,6 +43,7 @@ public final class AotTraining {
      * (a cache's classes are all loaded when the JVM starts, so one-shot commands keep a cache without them).
      */
     public static void main(String[] args) throws Exception {
+        LazyLogbackProvider.install(); // as Main does: the cache holds the classes the executable uses
         String dir = args[0];
         String mode = args.length > 1 ? args[1] : "all";
         if (mode.equals("servers")) {
@@ -98,6 +101,7 @@ public final class AotTraining {
             Main.run("--data-dir", d, "hook", "session-start");
         }
         Main.run("--data-dir", d, "search", "nothing-matches-this");
+        OrtGate.closeAndWait(); // Main's last step before it exits: its class comes from the cache too
     }
 
     private static String quoted(String s) {

@@ -6,6 +6,7 @@ import dev.engram.cli.CommandRegistry;
 import dev.engram.cli.McpCommand;
 import dev.engram.cli.MemoryCommands;
 import dev.engram.cli.ServeCommand;
+import dev.engram.logging.LazyLogbackProvider;
 import dev.engram.semantic.OrtGate;
 import dev.engram.setup.Places;
 
@@ -15,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LazyLogbackProvider.install(); // before anything logs: Logback starts only if something does
         int code = run(args);
         // ONNX Runtime frees its native state in a shutdown hook: no embedding may still be running then.
         OrtGate.closeAndWait();

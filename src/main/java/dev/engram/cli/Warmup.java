@@ -6,11 +6,11 @@ import java.util.List;
 
 /**
  * Start-up work of a command that opens the store, done on two more threads while the main thread builds and
- * parses the command line: Logback's start then the SQLite driver's native library (the driver logs through
- * SLF4J) on one, the driver's settings (time zone and locale data, no logging) on the other. On this machine
- * that is about 35 ms of CPU of an 85 ms {@code engram search}, taken off its critical path. The main thread
- * waits for both ({@link #await()}) before it logs or opens anything, so no library is initialised by two
- * threads at once.
+ * parses the command line: SLF4J's initialisation then the SQLite driver's native library (the driver asks SLF4J
+ * for loggers) on one, the driver's settings (time zone and locale data, no logging) on the other. On this
+ * machine that is about 30 ms of CPU of a 65 ms {@code engram search}, taken off its critical path. The main
+ * thread waits for both ({@link #await()}) before it logs or opens anything, so no library is initialised by two
+ * threads at once. (Logback itself starts only if something logs: see {@code LazyLogbackProvider}.)
  */
 final class Warmup {
     private static List<Thread> threads;

@@ -39,13 +39,38 @@ public final class LogSetup {
     }
 
     /**
-     * Starts Logback with the default configuration now, on the calling thread (a start-up thread calls it while
-     * the command line is read; the SQLite driver starts it anyway when the store opens). Nothing else may use
-     * SLF4J until it returns: a logger asked for during SLF4J's initialisation is a substitute that replays its
-     * events later with a warning.
+     * Initialises SLF4J now, on the calling thread (a start-up thread calls it while the command line is read; the
+     * SQLite driver asks for its loggers when the store opens). Nothing else may use SLF4J until it returns: a
+     * logger asked for during SLF4J's initialisation is a substitute that replays its events later with a warning.
+     * With {@link LazyLogbackProvider} this does not start Logback.
      */
     public static void warmUp() {
         LoggerFactory.getILoggerFactory();
+    }
+
+    /** Logback's context in this process, started now if it was not. */
+    public static LoggerContext logback() {
+        return LoggerFactory.getILoggerFactory() instanceof LoggerContext context ? context : LazyLogbackProvider.context();
+    }
+
+    /**
+     * Before Logback starts: false when the configuration it would start with drops {@code level} on logger
+     * {@code name} (its default shows WARN and above, and lower levels only for the components given them), so
+     * that asking does not start it. True means "may": Logback then starts and decides.
+     */
+    static boolean mayLog(String name, org.slf4j.event.Level level) {
+        Level asked = Level.fromLocationAwareLoggerInteger(level.toInt());
+        if (asked.isGreaterOrEqual(Level.WARN)) {
+            return true;
+        }
+        for (Map.Entry<String, Level> component : COMPONENT_LEVELS.entrySet()) {
+            String logger = component.getKey();
+            if ((name.equals(logger) || (name.startsWith(logger) && name.charAt(logger.length()) == '.'))
+                    && asked.isGreaterOrEqual(component.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies the built-in configuration: {@code format} on stderr, Engram at {@code level}. */
@@ -55,7 +80,7 @@ public final class LogSetup {
             return; // exactly what DefaultConfigurator installs when Logback starts
         }
         CHANGED.set(true);
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext context = logback();
         context.reset();
         install(context, format, level.logback);
     }
@@ -68,7 +93,7 @@ public final class LogSetup {
     public static void componentLevel(String component, LogLevel level) {
         COMPONENT_LEVELS.put(ENGRAM_LOGGER + "." + component, level.logback);
         if (STARTED.get()) { // else install() applies it (both write, then read: one of them sees the other)
-            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            LoggerContext context = logback();
             context.getLogger(ENGRAM_LOGGER + "." + component).setLevel(level.logback);
         }
     }
@@ -80,7 +105,7 @@ public final class LogSetup {
         }
         CHANGED.set(true);
         COMPONENT_LEVELS.clear();
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext context = logback();
         context.reset();
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);

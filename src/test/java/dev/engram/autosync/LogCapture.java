@@ -7,11 +7,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.engram.logging.EventEncoder;
 import dev.engram.logging.LogFormat;
+import dev.engram.logging.LogSetup;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.LoggerFactory;
 
 /**
  * The lines the product's own encoder writes for one logger, at DEBUG, while open: what a user sees on
@@ -25,7 +25,7 @@ final class LogCapture implements AutoCloseable {
     private final boolean additive;
 
     LogCapture(String loggerName, LogFormat format) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext context = LogSetup.logback();
         logger = context.getLogger(loggerName);
         EventEncoder encoder = EventEncoder.of(format);
         encoder.setContext(context);

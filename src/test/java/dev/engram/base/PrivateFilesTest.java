@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.engram.logging.LogSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,14 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class PrivateFilesTest {
     @TempDir
     Path dir;
 
     private final ListAppender<ILoggingEvent> events = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("engram.files");
+    private final Logger logger = LogSetup.logback().getLogger("engram.files");
     private Level level;
 
     @BeforeEach

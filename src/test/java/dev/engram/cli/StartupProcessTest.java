@@ -7,6 +7,8 @@ import dev.engram.memory.SqliteMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One-shot commands as real processes, where {@link Warmup} starts Logback and the SQLite driver on two more
- * threads while the main thread parses. Whatever the interleaving, stdout carries the result only and stderr
+ * One-shot commands as real processes, where {@link Warmup} starts SLF4J and the SQLite driver on two more
+ * threads while the main thread parses, and Logback starts only if something logs. Whatever the interleaving, stdout carries the result only and stderr
  * only our own lines: no SLF4J replay warning (what a logger asked for during SLF4J's start would print), no
  * stack trace. Several runs per case: an interleaving is a matter of luck.
  */
@@ -73,13 +75,48 @@ class StartupProcessTest {
         }
     }
 
+    @Test
+    void aHealthySearchOrHookNeverStartsLogbackYetAWarningStillReachesStderr() throws Exception {
+        Path demo = Files.createDirectories(dir.resolve("demo"));
+        Path initialised = dir.resolve("class-init.log");
+        String trace = "-Xlog:class+init=info:file=" + initialised;
+        Result search = run(null, List.of(trace), "--data-dir", dir.resolve("data").toString(), "search", "wal");
+        assertThat(search.out).contains("Use WAL");
+        assertThat(Files.readString(initialised)).contains("dev/engram/cli/SearchCommand").doesNotContain("ch/qos/logback/classic/LoggerContext");
+        Result hook = run("{\"session_id\":\"s\",\"cwd\":\"" + demo.toString().replace("\\", "\\\\") + "\"}", List.of(trace),
+                "--data-dir", dir.resolve("data").toString(), "hook", "session-start");
+        assertThat(hook.out).contains("Use WAL");
+        assertThat(Files.readString(initialised)).contains("dev/engram/cli/HookWork").doesNotContain("ch/qos/logback/classic/LoggerContext");
+
+        // A one-shot command that meets a problem worth a WARN (a stored version clock that is garbage) starts
+        // Logback then, and the event is printed in the default text format and in the one asked for.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/engram.db"))) {
+            c.createStatement().executeUpdate("UPDATE meta SET value = 'garbage' WHERE key = 'hlc'");
+        }
+        Result save = run(null, "--data-dir", dir.resolve("data").toString(), "save", "Second", "A write after the repair", "--project", "demo");
+        assertThat(save.code).isZero();
+        assertThat(save.err).contains("WARN").contains("store: the stored version clock was unusable");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/engram.db"))) {
+            c.createStatement().executeUpdate("UPDATE meta SET value = 'garbage' WHERE key = 'hlc'");
+        }
+        Result json = run(null, "--data-dir", dir.resolve("data").toString(), "--log-format", "json", "save", "Third", "Another", "--project", "demo");
+        assertThat(json.code).isZero();
+        assertThat(JsonMapper.builder().build().readTree(json.err.strip()).path("msg").asString())
+                .isEqualTo("the stored version clock was unusable; restarting it from the wall clock");
+    }
+
     private record Result(int code, String out, String err) {
     }
 
     private Result run(String stdin, String... args) throws Exception {
+        return run(stdin, List.of(), args);
+    }
+
+    private Result run(String stdin, List<String> jvmOptions, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-cp", System.getProperty("java.class.path"), "dev.engram.app.Main"));
+                "--enable-native-access=ALL-UNNAMED", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.engram.app.Main"));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");

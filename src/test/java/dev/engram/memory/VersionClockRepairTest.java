@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.engram.logging.LogSetup;
 import dev.engram.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * A database whose version clock was pushed out of range by an older build (a peer's crafted version)
@@ -33,7 +33,7 @@ class VersionClockRepairTest {
     final MutableClock clock = new MutableClock(NOW);
     int opened;
     final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    final Logger storeLogger = (Logger) LoggerFactory.getLogger("engram.store");
+    final Logger storeLogger = LogSetup.logback().getLogger("engram.store");
 
     @BeforeEach
     void listen() {
