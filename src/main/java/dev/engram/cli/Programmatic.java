@@ -1,7 +1,13 @@
 package dev.engram.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -27,14 +33,25 @@ import picocli.CommandLine.Range;
  */
 final class Programmatic {
     /**
-     * The factory of the programmatic commands and of the tree built on them: picocli's own only when something asks it
-     * for an instance. Picocli's default factory looks for Groovy when its class initialises; that failed lookup
-     * made the main thread open the shaded jar (17,000 entries, about 11 ms) although every class it needs is in
-     * the AOT cache.
+     * The factory of the programmatic commands and of the tree built on them: the collections that multi-value
+     * parameters fill (a {@code List} for the words of a search), and picocli's own factory for anything else,
+     * only when something asks. Picocli's default factory looks for Groovy when its class initialises; that
+     * failed lookup made the main thread open the shaded jar (17,000 entries, about 11 ms) although every class
+     * it needs is in the AOT cache.
      */
     static final IFactory FACTORY = new IFactory() {
         @Override
+        @SuppressWarnings("unchecked")
         public <K> K create(Class<K> cls) throws Exception {
+            if (cls == List.class || cls == Collection.class) {
+                return (K) new ArrayList<>();
+            }
+            if (cls == Set.class) {
+                return (K) new LinkedHashSet<>();
+            }
+            if (cls == Map.class) {
+                return (K) new LinkedHashMap<>();
+            }
             return CommandLine.defaultFactory().create(cls);
         }
     };

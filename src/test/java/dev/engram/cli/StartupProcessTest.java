@@ -76,17 +76,20 @@ class StartupProcessTest {
     }
 
     @Test
-    void aHealthySearchOrHookNeverStartsLogbackYetAWarningStillReachesStderr() throws Exception {
+    void aHealthySearchOrHookNeverStartsLogbackNorPicoclisDefaultFactoryYetAWarningStillReachesStderr() throws Exception {
         Path demo = Files.createDirectories(dir.resolve("demo"));
         Path initialised = dir.resolve("class-init.log");
         String trace = "-Xlog:class+init=info:file=" + initialised;
         Result search = run(null, List.of(trace), "--data-dir", dir.resolve("data").toString(), "search", "wal");
         assertThat(search.out).contains("Use WAL");
-        assertThat(Files.readString(initialised)).contains("dev/engram/cli/SearchCommand").doesNotContain("ch/qos/logback/classic/LoggerContext");
+        // Nor picocli's default factory, whose search for Groovy opens every jar on the class path.
+        assertThat(Files.readString(initialised)).contains("dev/engram/cli/SearchCommand").doesNotContain("ch/qos/logback/classic/LoggerContext")
+                .doesNotContain("picocli/CommandLine$DefaultFactory");
         Result hook = run("{\"session_id\":\"s\",\"cwd\":\"" + demo.toString().replace("\\", "\\\\") + "\"}", List.of(trace),
                 "--data-dir", dir.resolve("data").toString(), "hook", "session-start");
         assertThat(hook.out).contains("Use WAL");
-        assertThat(Files.readString(initialised)).contains("dev/engram/cli/HookWork").doesNotContain("ch/qos/logback/classic/LoggerContext");
+        assertThat(Files.readString(initialised)).contains("dev/engram/cli/HookWork").doesNotContain("ch/qos/logback/classic/LoggerContext")
+                .doesNotContain("picocli/CommandLine$DefaultFactory");
 
         // A one-shot command that meets a problem worth a WARN (a stored version clock that is garbage) starts
         // Logback then, and the event is printed in the default text format and in the one asked for.
