@@ -3,6 +3,7 @@
 #   runtime/        a Java runtime trimmed with jlink from the building JDK (with its CDS archive)
 #   lib/engram.jar  the application; lib/engram.aot, lib/engram-quick.aot and lib/engram-server.aot its AOT caches
 #                   (one-shot commands and MCP; serve and cloud serve), recorded on this runtime;
+#   lib/sqlite-jdbc.jar  SQLite's driver, first on the class path (see pom.xml), without its native libraries:
 #   lib/native/     SQLite's native library, extracted once here instead of at every start
 #   bin/engram      the launcher (uses runtime/ only)
 #   README.md, THIRD-PARTY.txt (bundled libraries and their licences; the JDK's are in runtime/legal)
@@ -15,14 +16,15 @@ name="engram-$version-linux-x64"
 out="$target/release"
 stage="$out/$name"
 jar="$target/engram.jar"
+sqlite_jar="$target/sqlite-jdbc.jar"
 log() { printf '[release] %s\n' "$*" >&2; }
 die() { printf '[release] error: %s\n' "$*" >&2; exit 1; }
 
 [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ] || die "the release archive is built on linux x86_64 (this is $(uname -s)/$(uname -m))"
-[ -f "$jar" ] || die "$jar is missing; run the package phase first"
+[ -f "$jar" ] && [ -f "$sqlite_jar" ] || die "$jar or $sqlite_jar is missing; run the package phase first"
 
 log "checking the module list against jdeps"
-needed=$("$java_home/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 "$jar")
+needed=$("$java_home/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 "$jar" "$sqlite_jar")
 for m in ${needed//,/ }; do
   case ",$modules," in *",$m,"*) ;; *) die "jdeps says the jar needs module $m: add it to release.modules in pom.xml" ;; esac
 done
@@ -34,13 +36,14 @@ log "jlink: $modules"
   --generate-cds-archive --output "$stage/runtime"
 
 cp "$jar" "$stage/lib/engram.jar"
-(cd "$out" && "$java_home/bin/jar" xf "$stage/lib/engram.jar" org/sqlite/native/Linux/x86_64/libsqlitejdbc.so)
+cp "$sqlite_jar" "$stage/lib/sqlite-jdbc.jar"
+(cd "$out" && "$java_home/bin/jar" xf "$stage/lib/sqlite-jdbc.jar" org/sqlite/native/Linux/x86_64/libsqlitejdbc.so)
 mv "$out/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so" "$stage/lib/native/libsqlitejdbc.so"
 rm -rf "$out/org"
 # bin/engram loads SQLite's library from lib/native: the jar's copies for every other platform go
 # (about 11 MB). Without zip the archive keeps them, and is only bigger.
 if command -v zip >/dev/null; then
-  zip -q -d "$stage/lib/engram.jar" 'org/sqlite/native/*' || die "could not strip SQLite's native libraries from the jar"
+  zip -q -d "$stage/lib/sqlite-jdbc.jar" 'org/sqlite/native/*' || die "could not strip SQLite's native libraries from its jar"
 else
   log "zip is not installed: the jar keeps SQLite's libraries for every platform"
 fi
@@ -61,7 +64,7 @@ train() { # train CACHE MODE [JVM options...]
   if ! env -i HOME="$scratch" PATH=/usr/bin:/bin "$stage/runtime/bin/java" \
       --enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning:stderr "$@" \
       "-Dorg.sqlite.lib.path=$stage/lib/native" -Dorg.sqlite.lib.name=libsqlitejdbc.so \
-      "-XX:AOTCacheOutput=$cache" -cp "$stage/lib/engram.jar" \
+      "-XX:AOTCacheOutput=$cache" -cp "$stage/lib/sqlite-jdbc.jar:$stage/lib/engram.jar" \
       dev.engram.app.AotTraining "$scratch/$mode" "$mode" > /dev/null 2> "$scratch/training.log"; then
     cat "$scratch/training.log" >&2
     die "AOT training ($mode) failed"

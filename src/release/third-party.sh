@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints THIRD-PARTY.txt: every library bundled in lib/engram.jar with its version and licence, read
+# Prints THIRD-PARTY.txt: every library bundled in lib/ with its version and licence, read
 # from the artifacts' POMs in the local Maven repository (following <parent> when a POM names none).
 # Usage: third-party.sh DEPENDENCY_LIST   (the output of dependency:list with absolute file names)
 set -euo pipefail
@@ -28,8 +28,10 @@ licences() { # licences POM: "name (url)" for each licence, following parents
 }
 
 cat <<'HEAD'
-Engram for Java bundles the following libraries in lib/engram.jar (shaded into one jar, unchanged
-except that picocli's Java 5 class files were re-emitted as Java 8 class files with stack maps).
+Engram for Java bundles the following libraries: SQLite's driver as lib/sqlite-jdbc.jar (without its
+native libraries for other platforms; Linux x86-64's is lib/native/libsqlitejdbc.so), all others in
+lib/engram.jar (shaded into one jar, unchanged except that picocli's Java 5 class files were
+re-emitted as Java 8 class files with stack maps).
 Their licence texts are published with each project; the licences named here are the ones the
 projects declare in their Maven POMs.
 
