@@ -51,7 +51,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code, without exiting; tests call this. */
     public static int run(String... args) {
-        return Cli.commandLine(commands(), args).execute(args);
+        return Cli.run(commands(), args);
     }
 
     /**

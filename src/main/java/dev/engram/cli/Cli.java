@@ -4,7 +4,11 @@ import dev.engram.base.EngramException;
 import dev.engram.base.InvalidInputException;
 import dev.engram.logging.LogLevel;
 import dev.engram.logging.LogSetup;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
@@ -23,6 +27,29 @@ public final class Cli {
     public static final int USAGE = 2;
 
     private Cli() {
+    }
+
+    /**
+     * Runs one command line of {@code engram} on this process's streams and returns its exit code: a plain
+     * {@code engram hook EVENT} (what agents run at every session start) without picocli ({@link HookFastPath}),
+     * anything else through {@link #commandLine(CommandRegistry, String...)}.
+     */
+    public static int run(CommandRegistry registry, String... args) {
+        Integer code = HookFastPath.runIfPlain(args, System.getenv(), () -> System.in,
+                standardWriter(System.out, "sun.stdout.encoding"), standardWriter(System.err, "sun.stderr.encoding"));
+        return code != null ? code : commandLine(registry, args).execute(args);
+    }
+
+    /** A writer on a standard stream as picocli makes its own: buffered, flushed at each line, in the stream's encoding. */
+    private static PrintWriter standardWriter(OutputStream stream, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        Charset charset;
+        try {
+            charset = name == null ? Charset.defaultCharset() : Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+        } catch (IllegalArgumentException e) {
+            charset = Charset.defaultCharset();
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     /** Global options of {@link EngramCommand} that take a value (the next argument, or after '='). */
@@ -214,17 +241,21 @@ public final class Cli {
     }
 
     private static int handle(Exception ex, CommandLine commandLine, EngramCommand root) {
-        Notices notices = Notices.of(commandLine);
+        return handle(ex, Notices.of(commandLine), root.debug());
+    }
+
+    /** A command's failure as a message and an exit code; the stack trace only when {@code debug}. */
+    static int handle(Exception ex, Notices notices, boolean debug) {
         if (ex instanceof InvalidInputException e) {
             notices.error("usage error", e.getMessage(), "error", e.getMessage(), "field", e.field(), "exit_code", USAGE);
             return USAGE;
         }
         if (ex instanceof EngramException) {
-            notices.failure("command failed", ex.getMessage(), root.debug() ? ex : null, "error", ex.getMessage(), "exit_code", FAILED);
+            notices.failure("command failed", ex.getMessage(), debug ? ex : null, "error", ex.getMessage(), "exit_code", FAILED);
             return FAILED;
         }
-        notices.failure("internal error", "internal error: " + ex + (root.debug() ? "" : " (run with --log-level debug for details)"),
-                root.debug() ? ex : null, "error", ex.toString(), "exit_code", FAILED);
+        notices.failure("internal error", "internal error: " + ex + (debug ? "" : " (run with --log-level debug for details)"),
+                debug ? ex : null, "error", ex.toString(), "exit_code", FAILED);
         return FAILED;
     }
 }

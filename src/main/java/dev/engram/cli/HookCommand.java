@@ -5,6 +5,7 @@ import dev.engram.memory.ContextBudget;
 import dev.engram.project.ProjectResolver;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,7 +68,11 @@ final class HookCommand implements Callable<Integer>, Cli.Modelled {
 
     @Override
     public Integer call() {
-        Notices notices = Notices.of(spec.commandLine());
+        return run(spec.commandLine().getOut(), Notices.of(spec.commandLine()), root().dataDir());
+    }
+
+    /** The hook, writing to {@code stdout} and {@code notices}, on the database in {@code dataDir}. */
+    int run(PrintWriter stdout, Notices notices, Path dataDir) {
         HookEvent e = HookEvent.parse(event);
         if (e == null) {
             skipped(notices, "EVENT must be session-start, pre-compact or session-end, was " + (event == null ? "nothing" : "'" + event + "'"));
@@ -92,7 +97,7 @@ final class HookCommand implements Callable<Integer>, Cli.Modelled {
             skipped(notices, ex.getMessage());
             return Cli.OK;
         }
-        HookWork work = new HookWork(new ProjectResolver(env), root().dataDir());
+        HookWork work = new HookWork(new ProjectResolver(env), dataDir);
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread worker = Thread.ofPlatform().name("engram-hook").daemon(true).start(() -> {
             try {
@@ -103,7 +108,6 @@ final class HookCommand implements Callable<Integer>, Cli.Modelled {
         });
         try {
             String out = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            PrintWriter stdout = spec.commandLine().getOut();
             stdout.print(out);
             stdout.flush();
         } catch (TimeoutException ex) {
