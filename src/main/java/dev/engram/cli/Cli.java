@@ -10,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +36,13 @@ public final class Cli {
      * anything else through {@link #commandLine(CommandRegistry, String...)}.
      */
     public static int run(CommandRegistry registry, String... args) {
-        Integer code = HookFastPath.runIfPlain(args, System.getenv(), () -> System.in,
-                standardWriter(System.out, "sun.stdout.encoding"), standardWriter(System.err, "sun.stderr.encoding"));
-        return code != null ? code : commandLine(registry, args).execute(args);
+        Map<String, String> env = System.getenv();
+        HookFastPath.Plain hook = HookFastPath.parse(args, env);
+        if (hook != null) {
+            return HookFastPath.run(hook, new HookCommand(() -> System.in, env),
+                    standardWriter(System.out, "sun.stdout.encoding"), standardWriter(System.err, "sun.stderr.encoding"));
+        }
+        return commandLine(registry, args).execute(args);
     }
 
     /** A writer on a standard stream as picocli makes its own: buffered, flushed at each line, in the stream's encoding. */

@@ -3,13 +3,11 @@ package dev.engram.cli;
 import dev.engram.logging.LogFormat;
 import dev.engram.logging.LogLevel;
 import dev.engram.logging.LogSetup;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@code engram hook EVENT} exactly as agents run it, without picocli: an agent runs it at every session start,
@@ -80,12 +78,6 @@ final class HookFastPath {
             out.flush();
             err.flush();
         }
-    }
-
-    /** Runs {@code args} here when they are a plain hook command line; null when picocli must run them. */
-    static Integer runIfPlain(String[] args, Map<String, String> env, Supplier<InputStream> stdin, PrintWriter out, PrintWriter err) {
-        Plain plain = parse(args, env);
-        return plain == null ? null : run(plain, new HookCommand(stdin, env), out, err);
     }
 
     private static boolean blank(String s) {
