@@ -8,14 +8,13 @@ import java.util.Map;
  * Nested values and non-string values are checked and skipped; the first of two fields with one name wins; a
  * document that is not one JSON object (RFC 8259, nothing before or after it but whitespace) is refused.
  *
- * <p>The reader is ours, about a hundred lines, because every agent session start runs it in a fresh
- * process: Jackson's streaming parser, cold, took 6 ms there to read a 150-byte object, this one well under
+ * <p>The reader is ours because every agent session start runs it in a fresh process: Jackson's streaming parser, cold, took 6 ms there to read a 150-byte object, this one well under
  * one. It accepts what Jackson's default parser accepts, with its limits (nesting depth 500, numbers of
  * 1,000 digits, names of 50,000 characters); {@code TopLevelStringsTest} holds the two to the same answers.
  */
 public final class TopLevelStrings {
     static final int MAX_DEPTH = 500;
-    static final int MAX_NUMBER_CHARS = 1_000; // digits
+    static final int MAX_NUMBER_DIGITS = 1_000;
     static final int MAX_NAME_CHARS = 50_000;
 
     private final String text;
@@ -215,7 +214,7 @@ public final class TopLevelStrings {
         return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
-    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, of at most {@value #MAX_NUMBER_CHARS} digits in all. */
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, of at most {@value #MAX_NUMBER_DIGITS} digits in all. */
     private void number() {
         int start = pos;
         if (peek() == '-') {
@@ -247,8 +246,8 @@ public final class TopLevelStrings {
             }
             count += exponent;
         }
-        if (count > MAX_NUMBER_CHARS) {
-            throw malformed("number of more than " + MAX_NUMBER_CHARS + " digits", start);
+        if (count > MAX_NUMBER_DIGITS) {
+            throw malformed("number of more than " + MAX_NUMBER_DIGITS + " digits", start);
         }
     }
 
