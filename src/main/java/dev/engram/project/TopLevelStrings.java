@@ -8,8 +8,8 @@ import java.util.Map;
  * Nested values and non-string values are checked and skipped; the first of two fields with one name wins; a
  * document that is not one JSON object (RFC 8259, nothing before or after it but whitespace) is refused.
  *
- * <p>The reader is ours because every agent session start runs it in a fresh process: Jackson's streaming parser, cold, took 6 ms there to read a 150-byte object, this one well under
- * one. It accepts what Jackson's default parser accepts, with its limits (nesting depth 500, numbers of
+ * <p>The reader is ours because every agent session start runs it in a fresh process: Jackson's streaming
+ * parser, cold, took 6 ms there to read a 150-byte object, this one well under one. It accepts what Jackson's default parser accepts, with its limits (nesting depth 500, numbers of
  * 1,000 digits, names of 50,000 characters); {@code TopLevelStringsTest} holds the two to the same answers.
  */
 public final class TopLevelStrings {
