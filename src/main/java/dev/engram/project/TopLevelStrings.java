@@ -9,8 +9,9 @@ import java.util.Map;
  * document that is not one JSON object (RFC 8259, nothing before or after it but whitespace) is refused.
  *
  * <p>The reader is ours because every agent session start runs it in a fresh process: Jackson's streaming
- * parser, cold, took 6 ms there to read a 150-byte object, this one well under one. It accepts what Jackson's default parser accepts, with its limits (nesting depth 500, numbers of
- * 1,000 digits, names of 50,000 characters); {@code TopLevelStringsTest} holds the two to the same answers.
+ * parser, cold, took 6 ms there to read a 150-byte object, this one well under one. It accepts what
+ * Jackson's default parser accepts, with its limits (nesting depth 500, numbers of 1,000 digits, names of
+ * 50,000 characters); {@code TopLevelStringsTest} holds the two to the same answers.
  */
 public final class TopLevelStrings {
     static final int MAX_DEPTH = 500;
