@@ -37,6 +37,8 @@ public final class LazyLogbackProvider implements SLF4JServiceProvider {
     private static final String PROVIDER_PROPERTY = "slf4j.provider";
     private static final String VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
     private static final Object START = new Object();
+    /** True on the thread that is starting Logback, while it does: what it logs meanwhile is dropped, not recursed into. */
+    private static final ThreadLocal<Boolean> STARTING = ThreadLocal.withInitial(() -> false);
     private static volatile LogbackServiceProvider logback;
 
     private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -65,7 +67,12 @@ public final class LazyLogbackProvider implements SLF4JServiceProvider {
                 p = logback;
                 if (p == null) {
                     p = new LogbackServiceProvider();
-                    p.initialize();
+                    STARTING.set(true);
+                    try {
+                        p.initialize();
+                    } finally {
+                        STARTING.remove();
+                    }
                     logback = p;
                 }
             }
@@ -122,7 +129,7 @@ public final class LazyLogbackProvider implements SLF4JServiceProvider {
         }
 
         private boolean enabled(Level level) {
-            if (target == null && !started() && !LogSetup.mayLog(name, level)) {
+            if (target == null && !started() && (!LogSetup.mayLog(name, level) || STARTING.get())) {
                 return false;
             }
             return target().isEnabledForLevel(level);
