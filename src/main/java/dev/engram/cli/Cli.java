@@ -228,15 +228,19 @@ public final class Cli {
     }
 
     private static void configureLogging(EngramCommand root, ParseResult parse) {
-        if (root.logConfig() != null) {
-            LogSetup.configure(root.logConfig());
-            return;
-        }
         ParseResult leaf = parse;
         while (leaf.hasSubcommand()) {
             leaf = leaf.subcommand();
         }
-        boolean longRunning = leaf.commandSpec().userObject() instanceof LongRunning;
+        configureLogging(root, leaf.commandSpec().userObject() instanceof LongRunning);
+    }
+
+    /** Logging as the global options of {@code root} ask, for a long-running command or a one-shot one. */
+    static void configureLogging(EngramCommand root, boolean longRunning) {
+        if (root.logConfig() != null) {
+            LogSetup.configure(root.logConfig());
+            return;
+        }
         LogSetup.configure(root.logFormat(), root.logLevel(longRunning ? LogLevel.INFO : LogLevel.WARN));
         if (!root.logLevelGiven()) {
             // A one-shot command logs at WARN by default, but its own notices (events in json and

@@ -1,8 +1,5 @@
 package dev.engram.cli;
 
-import dev.engram.logging.LogFormat;
-import dev.engram.logging.LogLevel;
-import dev.engram.logging.LogSetup;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -63,11 +60,9 @@ final class HookFastPath {
     static int run(Plain plain, HookCommand hook, PrintWriter out, PrintWriter err) {
         Warmup.start();
         Warmup.await();
-        // Cli's configuration for a one-shot command without log options: text at WARN, its own notices at INFO.
-        LogSetup.configure(LogFormat.TEXT, LogLevel.WARN);
-        LogSetup.componentLevel("cli", LogLevel.INFO);
         EngramCommand root = new EngramCommand();
         root.dataDir = plain.dataDir();
+        Cli.configureLogging(root, false); // no log option or variable: text at WARN, the command's notices at INFO
         hook.event = plain.event();
         Notices notices = new Notices(err, false);
         try {
