@@ -461,12 +461,10 @@ public final class SqliteMemoryStore implements AutoCloseable {
             // The first characters of each content only (a content may hold a million): a line shows 200 at
             // most. The rare content whose first characters are mostly whitespace is read whole.
             List<Long> readWhole = new ArrayList<>();
-            List<ContextBudget.Candidate> rows = Sql.list(c, "SELECT o.id, o.type, o.title, substr(o.content, 1, " + prefix
-                    + "), o.revision_count, o.duplicate_count, o.updated_at, length(o.content) FROM observations o"
+            List<ContextBudget.Candidate> rows = Sql.list(c, "SELECT " + Rows.CANDIDATE_COLUMNS + " FROM observations o"
                     + " WHERE o.deleted_at IS NULL" + (p == null ? "" : " AND o.project = ?")
                     + " ORDER BY o.updated_at DESC, o.id DESC LIMIT " + ContextBudget.MAX_CANDIDATES, rs -> {
-                        ContextBudget.Candidate o = new ContextBudget.Candidate(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getInt(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7)));
+                        ContextBudget.Candidate o = Rows.candidate(rs);
                         if (rs.getLong(8) > prefix && !ContextBudget.prefixSuffices(o.content())) {
                             readWhole.add(o.id());
                         }
