@@ -1,5 +1,6 @@
 package dev.engram.setup;
 
+import dev.engram.base.JsonStrings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -107,7 +108,7 @@ final class JsonText {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 out.append(inner);
-                string(field.getKey(), out);
+                JsonStrings.quote(field.getKey(), out);
                 out.append(": ");
                 write(field.getValue(), indent, inner, out);
                 out.append(fields.hasNext() ? ",\n" : "\n");
@@ -126,40 +127,12 @@ final class JsonText {
             }
             out.append(current).append(']');
         } else if (node.isString()) {
-            string(node.stringValue(), out);
+            JsonStrings.quote(node.stringValue(), out);
         } else if (node.isBigDecimal()) {
             BigDecimal d = node.decimalValue();
             out.append(d.toString());
         } else {
             out.append(node.toString());
         }
-    }
-
-    /** A JSON string as {@code JSON.stringify} writes it: only quote, backslash and control characters escaped. */
-    static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    boolean loneSurrogate = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1)))
-                            && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
-                    if (c < 0x20 || loneSurrogate) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
