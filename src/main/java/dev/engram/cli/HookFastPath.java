@@ -17,7 +17,6 @@ import java.util.Set;
  * exit code and database.
  */
 final class HookFastPath {
-    private static final Set<String> EVENTS = Set.of("session-start", "pre-compact", "session-end");
     private static final Set<String> LOG_VARIABLES = Set.of("ENGRAM_LOG_LEVEL", "ENGRAM_LOG_FORMAT", "ENGRAM_LOG_CONFIG");
 
     private HookFastPath() {
@@ -46,7 +45,7 @@ final class HookFastPath {
         } else {
             return null;
         }
-        if (!"hook".equals(args[next]) || !EVENTS.contains(args[next + 1])) {
+        if (!"hook".equals(args[next]) || !isEventArgument(args[next + 1])) {
             return null;
         }
         try {
@@ -73,6 +72,16 @@ final class HookFastPath {
             out.flush();
             err.flush();
         }
+    }
+
+    /** An event exactly as written in {@link HookEvent} (other spellings {@code HookEvent.parse} accepts go to picocli). */
+    private static boolean isEventArgument(String s) {
+        for (HookEvent e : HookEvent.values()) {
+            if (e.argument.equals(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean blank(String s) {
